@@ -1,0 +1,34 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "model/item.hpp"
+#include "model/time.hpp"
+
+namespace vigil {
+
+// One story to deliver on one channel. `id` is stable for the alert's whole life: it is the
+// email Message-ID and the webhook-id, so a repeat after a crash can be dropped by receivers.
+struct Alert {
+  std::string id;
+  std::string channel;
+  std::vector<std::string> topics;  // every topic routed to this channel that matched
+  Item item;
+  Timestamp created{};
+  int attempts = 0;                  // delivery attempts made so far
+};
+
+enum class DeliveryOutcome {
+  delivered,  // the server accepted it (SMTP 250, HTTP 2xx)
+  retry,      // transient: try again later
+  permanent,  // SMTP 5xx, HTTP 4xx except 408/429: dead letter
+};
+
+struct Delivery {
+  DeliveryOutcome outcome = DeliveryOutcome::retry;
+  std::string reply;  // the server's reply or the transport error, for logs and `vigil alerts`
+};
+
+const char* to_string(DeliveryOutcome outcome);
+
+}  // namespace vigil

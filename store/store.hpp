@@ -1,0 +1,114 @@
+#pragma once
+// The Store: everything vigil remembers between polls and restarts. SQLite is the embedded
+// default; the interface is shaped so a PostgreSQL implementation can follow (no SQLite types,
+// no assumptions about a single process beyond what each call says).
+#include <cstddef>
+#include <expected>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "model/alert.hpp"
+#include "model/fetch.hpp"
+#include "model/item.hpp"
+#include "model/time.hpp"
+
+namespace vigil::store {
+
+struct StoreError {
+  std::string message;  // "store: <what> failed: <sqlite message>"
+};
+
+template <typename T>
+using Result = std::expected<T, StoreError>;
+
+// What the store remembers of an item a source delivered before.
+struct SeenItem {
+  std::string fingerprint;           // dedup::content_fingerprint when last recorded
+  std::vector<std::string> topics;   // topics it matched then
+};
+
+// A new or changed item to record.
+struct ItemRecord {
+  Item item;                         // item.source is the source
+  std::string key;                   // identity within its source: guid/id, else canonical link
+  std::string canonical_link;
+  std::string fingerprint;
+  std::vector<std::string> topics;   // all topics it matches now
+  Timestamp first_seen{};
+};
+
+// An alert to put in the outbox, in the same transaction as its item.
+struct NewAlert {
+  std::string id;                    // stable id (Message-ID, webhook-id)
+  std::string channel;
+  std::vector<std::string> topics;
+  std::string item_key;              // ItemRecord::key of an item in the same PollCommit
+};
+
+// The outcome of one successful poll of one source, committed atomically.
+struct PollCommit {
+  std::string source;
+  FetchState state;                  // replaces the stored state
+  std::vector<ItemRecord> items;
+  std::vector<NewAlert> alerts;
+};
+
+enum class AlertState { pending, retrying, delivered, dead };
+const char* to_string(AlertState state);
+
+// An outbox row as listed for operators.
+struct AlertRow {
+  Alert alert;
+  AlertState state = AlertState::pending;
+  std::optional<Timestamp> next_attempt;
+  std::optional<Timestamp> delivered_at;
+  std::string last_reply;
+};
+
+// Per-source state as listed for operators.
+struct SourceRow {
+  std::string name;
+  FetchState state;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // The state stored for a source; a default FetchState if the source was never polled.
+  virtual Result<FetchState> fetch_state(std::string_view source) = 0;
+  // Replaces a source's state alone (a 304, a failure).
+  virtual Result<void> save_fetch_state(std::string_view source, const FetchState& state) = 0;
+
+  // Items of `source` recorded under these keys (absent keys were never seen).
+  virtual Result<std::unordered_map<std::string, SeenItem>> seen_items(
+      std::string_view source, const std::vector<std::string>& keys) = 0;
+  // Which of these canonical links any source has recorded already.
+  virtual Result<std::unordered_set<std::string>> known_links(const std::vector<std::string>& links) = 0;
+
+  // Source state, items (inserted or updated by (source, key)) and alerts in one transaction.
+  virtual Result<void> commit_poll(const PollCommit& poll) = 0;
+
+  // Pending or retrying alerts whose next attempt is due at `now`, oldest first.
+  virtual Result<std::vector<Alert>> due_alerts(Timestamp now, std::size_t limit) = 0;
+  // The earliest next attempt of any undelivered alert, if any.
+  virtual Result<std::optional<Timestamp>> next_alert_due() = 0;
+  virtual Result<void> mark_delivered(std::string_view alert_id, std::string_view reply, Timestamp at) = 0;
+  // Counts the attempt and schedules the next one.
+  virtual Result<void> mark_retry(std::string_view alert_id, std::string_view reply, Timestamp next_attempt) = 0;
+  virtual Result<void> mark_dead(std::string_view alert_id, std::string_view reply) = 0;
+
+  virtual Result<std::vector<AlertRow>> list_alerts(std::optional<AlertState> state) = 0;
+  virtual Result<std::vector<SourceRow>> list_sources() = 0;
+};
+
+// Opens (creating if missing) the SQLite store at `file` in WAL mode and migrates its schema.
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::filesystem::path& file);
+
+}  // namespace vigil::store

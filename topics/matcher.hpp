@@ -1,0 +1,45 @@
+#pragma once
+// The topic query language and the compiled matcher for all topics.
+#include <cstddef>
+#include <expected>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/item.hpp"
+#include "model/match.hpp"
+#include "topics/topic_spec.hpp"
+
+namespace vigil::topics {
+
+struct QueryError {
+  std::size_t column = 0;  // 1-based, in characters (code points) of the query
+  std::string message;     // "expected a term after OR"
+};
+
+// Checks a query without compiling a matcher (used by config validation).
+std::expected<void, QueryError> check_query(std::string_view query);
+
+struct TopicError {
+  std::string topic;
+  QueryError error;
+};
+
+class Matcher {
+ public:
+  static std::expected<Matcher, TopicError> compile(const std::vector<TopicSpec>& topics);
+  Matcher(Matcher&&) noexcept;
+  Matcher& operator=(Matcher&&) noexcept;
+  ~Matcher();
+
+  // Every topic the item matches, in configuration order. Thread-safe (const).
+  std::vector<Match> match(const Item& item) const;
+
+ private:
+  struct Impl;
+  explicit Matcher(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace vigil::topics
