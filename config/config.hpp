@@ -1,9 +1,11 @@
 #pragma once
 // The immutable Config loaded from one TOML file, made of the modules' option structs.
+// The keys, their types, defaults and docs live in one table per section (see keys.hpp).
 #include <chrono>
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "alerts/channel_spec.hpp"
@@ -13,20 +15,20 @@
 namespace vigil::config {
 
 struct DaemonOptions {
-  std::filesystem::path state;           // directory of the embedded store
+  std::filesystem::path state;           // directory of the embedded store (relative to the cwd)
   std::chrono::seconds interval{600};    // default poll interval of sources
   std::size_t concurrency = 64;          // fetches in flight, all hosts
   std::size_t per_host = 2;              // fetches in flight per host
-  std::string user_agent = "vigil/0.1 (+https://github.com/vigil-news/vigil)";
-  std::string listen = "127.0.0.1:9470"; // "" disables; served by a later release
+  std::string user_agent = "vigil/0.1";
+  std::string listen = "127.0.0.1:9470"; // "host:port"; "" disables; served by a later release
 };
 
 struct Config {
-  std::filesystem::path file;            // where it was loaded from
+  std::filesystem::path file;            // where it was loaded from, as given
   DaemonOptions daemon;
-  std::vector<SourceSpec> sources;
+  std::vector<SourceSpec> sources;       // in file order; file: URLs made absolute
   std::vector<topics::TopicSpec> topics;
-  std::vector<alerts::ChannelSpec> channels;
+  std::vector<alerts::ChannelSpec> channels;  // secrets resolved (${ENV}, *_file)
 };
 
 // One finding, printed as "file:line:col: error: message" (or "warning:").
@@ -36,7 +38,8 @@ struct Diagnostic {
   std::string file;
   int line = 0;  // 1-based; 0 when the finding has no position (a missing file)
   int column = 0;
-  std::string message;  // names the key and what was expected
+  std::string message;  // names the key and what was expected; never contains a secret
+  // "file:line:col: error: message"; "error: message" when there is no position.
   std::string to_string() const;
 };
 
@@ -46,9 +49,16 @@ struct LoadResult {
   bool ok() const { return config.has_value(); }
 };
 
+// Reads, validates and resolves one config file. Never throws for bad input: every problem
+// is a Diagnostic, and all of them are collected (not just the first).
 LoadResult load_config(const std::filesystem::path& file);
 
 // "45s", "10m", "1h30m", "30d", "0"; nullopt when malformed.
+// Units s, m, h, d, each at most once and largest first; no spaces, no sign, no fractions;
+// zero only as "0" or "0s".
 std::optional<std::chrono::seconds> parse_duration(std::string_view text);
+
+// The shortest text parse_duration reads back as `d`: 90s -> "1m30s", 0s -> "0".
+std::string format_duration(std::chrono::seconds d);
 
 }  // namespace vigil::config

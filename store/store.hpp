@@ -21,7 +21,7 @@
 namespace vigil::store {
 
 struct StoreError {
-  std::string message;  // "store: <what> failed: <sqlite message>"
+  std::string message;  // "store: <operation>: <detail>", e.g. "store: commit_poll: FOREIGN KEY constraint failed"
 };
 
 template <typename T>
@@ -49,6 +49,7 @@ struct NewAlert {
   std::string channel;
   std::vector<std::string> topics;
   std::string item_key;              // ItemRecord::key of an item in the same PollCommit
+  Timestamp created{};               // also its first due time
 };
 
 // The outcome of one successful poll of one source, committed atomically.

@@ -9,14 +9,10 @@
 
 #include "model/item.hpp"
 #include "model/match.hpp"
+#include "topics/query.hpp"  // QueryError
 #include "topics/topic_spec.hpp"
 
 namespace vigil::topics {
-
-struct QueryError {
-  std::size_t column = 0;  // 1-based, in characters (code points) of the query
-  std::string message;     // "expected a term after OR"
-};
 
 // Checks a query without compiling a matcher (used by config validation).
 std::expected<void, QueryError> check_query(std::string_view query);

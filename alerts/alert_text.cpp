@@ -1,0 +1,44 @@
+#include "alerts/alert_text.hpp"
+
+#include <chrono>
+
+#include <fmt/format.h>
+
+#include "alerts/html_text.hpp"
+#include "alerts/utf8_text.hpp"
+
+namespace vigil::alerts {
+
+std::string readable_utc(Timestamp t) {
+  const auto day = std::chrono::floor<std::chrono::days>(t);
+  const std::chrono::year_month_day ymd{day};
+  const std::chrono::hh_mm_ss hms{t - day};
+  return fmt::format("{:04}-{:02}-{:02} {:02}:{:02} UTC", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), hms.hours().count(),
+                     hms.minutes().count());
+}
+
+AlertText alert_text(const Alert& alert, std::size_t summary_limit) {
+  AlertText text;
+  for (const auto& topic : alert.topics) {
+    const std::string name = single_line(topic);
+    if (name.empty()) continue;
+    if (!text.topics.empty()) text.topics += ", ";
+    text.topics += name;
+  }
+  text.title = single_line(alert.item.title);
+  if (text.title.empty()) text.title = "(no title)";
+  text.source = single_line(alert.item.source);
+  text.date = readable_utc(alert.item.published.value_or(alert.created));
+  if (is_http_url(alert.item.link)) text.link = alert.item.link;
+  const std::string& html = alert.item.summary.empty() ? alert.item.content : alert.item.summary;
+  text.summary = truncate_chars(html_to_text(html), summary_limit);
+  return text;
+}
+
+std::string alert_subject(const AlertText& text) {
+  if (text.topics.empty()) return "[vigil] " + text.title;
+  return "[vigil] " + text.topics + ": " + text.title;
+}
+
+}  // namespace vigil::alerts

@@ -1,0 +1,73 @@
+#pragma once
+// The dispatcher drains the outbox: it loads due alerts (CPU pool), hands each to its channel
+// (io thread) and records the outcome. An alert is marked delivered only after the channel's
+// server accepted it; failures are retried with exponential backoff and jitter.
+#include <chrono>
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_set>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include "alerts/channel.hpp"
+#include "store/store.hpp"
+
+namespace vigil::daemon {
+
+struct DeliveryCounters {
+  std::size_t delivered = 0;
+  std::size_t retried = 0;
+  std::size_t dead = 0;
+};
+
+class Dispatcher {
+ public:
+  using Channels = std::map<std::string, std::unique_ptr<alerts::Channel>>;
+
+  Dispatcher(boost::asio::io_context& io, boost::asio::thread_pool& cpu, store::Store& store,
+             Channels& channels, std::map<std::string, std::chrono::seconds> retry_max);
+
+  // Checks the outbox now (new alerts were committed, or the daemon started).
+  void wake();
+  // No new sends start after stop(); sends in flight complete and are recorded.
+  void stop();
+
+  bool idle() const { return in_flight_.empty() && !checking_ && !recheck_; }
+  // True when the last check found nothing due now (used by `vigil once` to know it is done).
+  bool drained() const { return idle() && last_check_empty_; }
+  const DeliveryCounters& counters() const { return counters_; }
+
+  // Delay before attempt `attempts + 1` after `attempts` failed ones: 5 s doubling, capped at
+  // `cap`, with +-20% jitter (the first retry comes within about 10 s).
+  static std::chrono::seconds retry_delay(int attempts, std::chrono::seconds cap);
+
+ private:
+  void check();
+  void deliver(Alert alert);
+  void record(const Alert& alert, Delivery delivery);
+  void arm_timer(std::optional<Timestamp> next_due);
+
+  boost::asio::io_context& io_;
+  boost::asio::thread_pool& cpu_;
+  store::Store& store_;
+  Channels& channels_;
+  std::map<std::string, std::chrono::seconds> retry_max_;
+  boost::asio::steady_timer timer_;
+  std::unordered_set<std::string> in_flight_;  // alert ids being sent: never sent twice at once
+  // Ids whose outcome was recorded while a check was loading the outbox: that check may have
+  // read them before the outcome was stored, so they must not be sent again from its result.
+  std::unordered_set<std::string> finished_during_check_;
+  std::unordered_set<std::string> warned_missing_;
+  DeliveryCounters counters_;
+  bool checking_ = false;
+  bool recheck_ = false;
+  bool stopped_ = false;
+  bool last_check_empty_ = false;
+  std::size_t max_in_flight_ = 32;
+};
+
+}  // namespace vigil::daemon

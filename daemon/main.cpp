@@ -1,0 +1,52 @@
+// vigil: the command line. Each subcommand is a small function in daemon/commands.cpp.
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "daemon/commands.hpp"
+
+namespace {
+
+void setup_logging(const std::string& level) {
+  auto logger = spdlog::stderr_color_mt("vigil");
+  // Under systemd the journal adds its own timestamps.
+  logger->set_pattern(std::getenv("JOURNAL_STREAM") ? "<%l> %v" : "%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::from_str(level));
+}
+
+// -c/--config, else /etc/vigil/vigil.toml, else ./vigil.toml.
+std::filesystem::path config_path(const std::string& given) {
+  if (!given.empty()) return given;
+  if (std::filesystem::exists("/etc/vigil/vigil.toml")) return "/etc/vigil/vigil.toml";
+  return "vigil.toml";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"vigil: watches news sources and delivers alerts on the topics you follow"};
+  app.require_subcommand(1);
+  app.fallthrough();  // global options may stand before or after the subcommand's arguments
+  std::string config_file, log_level = "info";
+  app.add_option("-c,--config", config_file, "config file (default /etc/vigil/vigil.toml, then ./vigil.toml)");
+  app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+
+  auto* run = app.add_subcommand("run", "run the daemon: poll sources on their schedule and deliver alerts");
+  auto* once = app.add_subcommand("once", "poll every source once now, deliver what is due, exit");
+  auto* check = app.add_subcommand("check-config", "print config errors and warnings, or \"ok\"");
+
+  CLI11_PARSE(app, argc, argv);
+  setup_logging(log_level);
+  const auto path = config_path(config_file);
+
+  if (*check) return vigil::daemon::cmd_check_config(path);
+  if (*run) return vigil::daemon::cmd_run(path, {.once = false});
+  if (*once) return vigil::daemon::cmd_run(path, {.once = true});
+  return 2;
+}

@@ -1,0 +1,54 @@
+#pragma once
+// The decisions of one poll, as a pure function of what was fetched and what the store knows:
+// which items to record, which topics they match, which alerts to queue on which channel.
+// Kept free of I/O so the semantics users rely on (baseline, max_age, once per topic and
+// channel, exact duplicates) are unit-tested directly.
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "model/item.hpp"
+#include "model/source.hpp"
+#include "model/time.hpp"
+#include "store/store.hpp"
+#include "topics/matcher.hpp"
+
+namespace vigil::daemon {
+
+// topic name -> the channels it notifies, in configuration order.
+using Routing = std::unordered_map<std::string, std::vector<std::string>>;
+
+// An item with the identities the store is asked about.
+struct Candidate {
+  Item item;
+  std::string key;             // identity within the source: its id, else its canonical link
+  std::string canonical_link;
+  std::string fingerprint;
+};
+
+// Computes keys, canonical links and fingerprints; drops repeated keys within one document.
+std::vector<Candidate> prepare_candidates(std::vector<Item> items);
+
+struct PollInput {
+  const SourceSpec* source = nullptr;
+  bool first_poll = false;                                  // the source was never recorded
+  Timestamp now{};
+  const std::unordered_map<std::string, store::SeenItem>* seen = nullptr;  // by key
+  const std::unordered_set<std::string>* known_links = nullptr;          // recorded canonical links
+};
+
+struct PollPlan {
+  std::vector<store::ItemRecord> records;  // new and changed items
+  std::vector<store::NewAlert> alerts;
+  std::size_t unchanged = 0;
+  std::size_t matched = 0;                 // records with at least one new topic
+};
+
+PollPlan plan_poll(std::vector<Candidate> candidates, const PollInput& input,
+                   const topics::Matcher& matcher, const Routing& routing);
+
+// A fresh random alert id (128 bits, hex, UUID layout).
+std::string new_alert_id();
+
+}  // namespace vigil::daemon

@@ -1,0 +1,55 @@
+#pragma once
+// Runs one source through the pipeline: fetch (io thread) -> parse, match, plan (CPU pool) ->
+// one store transaction. The only place where fetch, parse, topics, dedup and store meet.
+#include <atomic>
+#include <cstddef>
+#include <functional>
+#include <string>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include "daemon/poll_plan.hpp"
+#include "model/source.hpp"
+#include "net/client.hpp"
+#include "store/store.hpp"
+#include "topics/matcher.hpp"
+
+namespace vigil::daemon {
+
+struct PollSummary {
+  std::string source;
+  bool ok = false;
+  bool not_modified = false;
+  bool baseline = false;
+  std::size_t items = 0;      // in the document
+  std::size_t recorded = 0;   // new or changed
+  std::size_t matched = 0;
+  std::size_t alerts = 0;     // queued in the outbox
+  std::string error;
+  Timestamp next_poll{};      // when the source should be polled again
+};
+
+class Poller {
+ public:
+  Poller(boost::asio::io_context& io, boost::asio::thread_pool& cpu, net::Client& client, store::Store& store,
+         const topics::Matcher& matcher, const Routing& routing);
+
+  // Polls `source` now; `done` runs on the io thread.
+  void poll(const SourceSpec& source, std::function<void(PollSummary)> done);
+  std::size_t in_flight() const { return in_flight_; }
+
+ private:
+  void process(const SourceSpec& source, FetchState state, FetchResult result, PollSummary& summary);
+  void record_failure(const SourceSpec& source, FetchState& state, const std::string& error, PollSummary& summary);
+
+  boost::asio::io_context& io_;
+  boost::asio::thread_pool& cpu_;
+  net::Client& client_;
+  store::Store& store_;
+  const topics::Matcher& matcher_;
+  const Routing& routing_;
+  std::atomic<std::size_t> in_flight_{0};
+};
+
+}  // namespace vigil::daemon

@@ -1,0 +1,20 @@
+#pragma once
+// Private to feeds/: URL resolution for links found in feeds.
+#include <string>
+#include <string_view>
+
+namespace vigil::feeds::detail {
+
+// `ref` resolved against `base` (RFC 3986), with surrounding whitespace trimmed and characters
+// URLs cannot hold (spaces, non-ASCII) percent-encoded. When `base` is not an absolute URL,
+// `ref` comes back cleaned but unresolved. An empty `ref` gives an empty string.
+std::string resolve_url(std::string_view base, std::string_view ref);
+
+// An absolute http(s) URL ("https://ngo.example/a"), used to tell a permalink guid from an id.
+bool looks_like_http_url(std::string_view text);
+
+// Whether a link may be kept for an item: script-bearing schemes (javascript:, data:,
+// vbscript:) are dropped.
+bool is_acceptable_link(std::string_view url);
+
+}  // namespace vigil::feeds::detail

@@ -1,0 +1,44 @@
+#include "store/codec.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace vigil::store::sqlite {
+
+std::string encode_list(const std::vector<std::string>& values) {
+  return nlohmann::json(values).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::vector<std::string> decode_list(std::string_view json) {
+  const auto parsed = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+  if (!parsed.is_array()) throw Failure("corrupt list in the database: " + std::string(json));
+  std::vector<std::string> values;
+  values.reserve(parsed.size());
+  for (const auto& value : parsed) {
+    if (!value.is_string()) throw Failure("corrupt list in the database: " + std::string(json));
+    values.push_back(value.get<std::string>());
+  }
+  return values;
+}
+
+Item read_item(const Statement& row, int first) {
+  Item item;
+  item.id = row.text(first);
+  item.source = row.text(first + 1);
+  item.title = row.text(first + 2);
+  item.link = row.text(first + 3);
+  item.published = row.optional_time(first + 4);
+  item.updated = row.optional_time(first + 5);
+  item.summary = row.text(first + 6);
+  item.content = row.text(first + 7);
+  item.authors = decode_list(row.text(first + 8));
+  item.lang = row.text(first + 9);
+  return item;
+}
+
+AlertState parse_alert_state(std::string_view name) {
+  for (AlertState state : {AlertState::pending, AlertState::retrying, AlertState::delivered, AlertState::dead})
+    if (name == to_string(state)) return state;
+  throw Failure("unknown alert state in the database: " + std::string(name));
+}
+
+}  // namespace vigil::store::sqlite

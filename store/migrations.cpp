@@ -1,0 +1,113 @@
+#include "store/migrations.hpp"
+
+#include <span>
+#include <string>
+
+namespace vigil::store::sqlite {
+
+namespace {
+
+struct Migration {
+  int version;
+  const char* description;
+  const char* sql;
+};
+
+// Append new steps at the end; never edit a step that has shipped. Timestamps are Unix
+// seconds; lists (topics, authors) are JSON arrays of strings. STRICT tables reject values
+// of the wrong type instead of storing them silently.
+constexpr Migration migrations[] = {
+    {1, "sources, items and the alert outbox", R"sql(
+CREATE TABLE sources (
+  name                 TEXT PRIMARY KEY,
+  etag                 TEXT NOT NULL DEFAULT '',
+  last_modified        TEXT NOT NULL DEFAULT '',
+  baselined            INTEGER NOT NULL DEFAULT 0,
+  consecutive_failures INTEGER NOT NULL DEFAULT 0,
+  last_error           TEXT NOT NULL DEFAULT '',
+  last_success         INTEGER,
+  next_poll            INTEGER
+) STRICT;
+
+CREATE TABLE items (
+  source         TEXT NOT NULL REFERENCES sources(name),
+  key            TEXT NOT NULL,
+  canonical_link TEXT NOT NULL DEFAULT '',
+  fingerprint    TEXT NOT NULL DEFAULT '',
+  topics         TEXT NOT NULL DEFAULT '[]',
+  item_id        TEXT NOT NULL DEFAULT '',
+  title          TEXT NOT NULL DEFAULT '',
+  link           TEXT NOT NULL DEFAULT '',
+  published      INTEGER,
+  updated        INTEGER,
+  summary        TEXT NOT NULL DEFAULT '',
+  content        TEXT NOT NULL DEFAULT '',
+  authors        TEXT NOT NULL DEFAULT '[]',
+  lang           TEXT NOT NULL DEFAULT '',
+  first_seen     INTEGER NOT NULL,
+  PRIMARY KEY (source, key)
+) STRICT;
+CREATE INDEX items_by_canonical_link ON items(canonical_link);
+
+CREATE TABLE alerts (
+  id           TEXT PRIMARY KEY,
+  channel      TEXT NOT NULL,
+  item_source  TEXT NOT NULL,
+  item_key     TEXT NOT NULL,
+  topics       TEXT NOT NULL DEFAULT '[]',
+  state        TEXT NOT NULL CHECK (state IN ('pending', 'retrying', 'delivered', 'dead')),
+  attempts     INTEGER NOT NULL DEFAULT 0,
+  next_attempt INTEGER,
+  created      INTEGER NOT NULL,
+  delivered_at INTEGER,
+  last_reply   TEXT NOT NULL DEFAULT '',
+  FOREIGN KEY (item_source, item_key) REFERENCES items(source, key)
+) STRICT;
+CREATE INDEX alerts_by_due ON alerts(state, next_attempt);
+CREATE INDEX alerts_by_item ON alerts(item_source, item_key);
+)sql"},
+};
+
+void record(Connection& connection, const Migration& migration, Timestamp now) {
+  auto insert = connection.prepare("INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)");
+  insert.bind_int(1, migration.version).bind_text(2, migration.description).bind_time(3, now).run();
+}
+
+}  // namespace
+
+int latest_schema_version() { return std::span(migrations).back().version; }
+
+int schema_version(Connection& connection) {
+  auto query = connection.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_version");
+  return query.step() ? static_cast<int>(query.integer(0)) : 0;
+}
+
+void migrate(Connection& connection, Timestamp now) {
+  // One row per applied step: the current version is the highest, and the table doubles as a
+  // history of when each step ran.
+  connection.execute(
+      "CREATE TABLE IF NOT EXISTS schema_version ("
+      " version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT");
+
+  const int found = schema_version(connection);
+  if (found > latest_schema_version())
+    throw Failure("database schema version " + std::to_string(found) + " is newer than this vigil (" +
+                  std::to_string(latest_schema_version()) + ")");
+
+  for (const Migration& migration : migrations) {
+    if (migration.version <= found) continue;
+    Transaction transaction(connection);
+    // Read again under the write lock: another process may have migrated meanwhile.
+    if (schema_version(connection) >= migration.version) continue;
+    try {
+      connection.execute(migration.sql);
+    } catch (const Failure& failure) {
+      throw Failure("migration " + std::to_string(migration.version) + " (" + migration.description +
+                    "): " + failure.what());
+    }
+    record(connection, migration, now);
+    transaction.commit();
+  }
+}
+
+}  // namespace vigil::store::sqlite

@@ -1,0 +1,124 @@
+// The alert outbox of the SQLite store: what is due, and how attempts move an alert on.
+//   pending ──► retrying ──► delivered
+//      └───────────┴───────► dead
+// Delivered and dead are final: nothing moves an alert out of them, so a delivered alert is
+// never due again.
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+
+#include "store/codec.hpp"
+#include "store/sqlite_store.hpp"
+
+namespace vigil::store::sqlite {
+
+namespace {
+
+// Columns of alerts AS a, followed by the item_columns of the alert's item.
+const std::string alert_columns =
+    "a.id, a.channel, a.topics, a.created, a.attempts, a.state, a.next_attempt, a.delivered_at, a.last_reply, " +
+    std::string(item_columns);
+constexpr int first_item_column = 9;
+const std::string alerts_with_items =
+    " FROM alerts a JOIN items i ON i.source = a.item_source AND i.key = a.item_key";
+
+Alert read_alert(const Statement& row) {
+  Alert alert;
+  alert.id = row.text(0);
+  alert.channel = row.text(1);
+  alert.topics = decode_list(row.text(2));
+  alert.created = row.time(3);
+  alert.attempts = static_cast<int>(row.integer(4));
+  alert.item = read_item(row, first_item_column);
+  return alert;
+}
+
+AlertRow read_alert_row(const Statement& row) {
+  AlertRow result;
+  result.alert = read_alert(row);
+  result.state = parse_alert_state(row.text(5));
+  result.next_attempt = row.optional_time(6);
+  result.delivered_at = row.optional_time(7);
+  result.last_reply = row.text(8);
+  return result;
+}
+
+}  // namespace
+
+Result<std::vector<Alert>> SqliteStore::due_alerts(Timestamp now, std::size_t limit) {
+  return guarded("due_alerts", [&] {
+    std::vector<Alert> due;
+    // Oldest first; alerts created in the same second keep the order they were committed in.
+    auto query = db_.prepare("SELECT " + alert_columns + alerts_with_items +
+                             " WHERE a.state IN ('pending', 'retrying') AND a.next_attempt <= ?"
+                             " ORDER BY a.created, a.rowid LIMIT ?");
+    const auto capped = std::min<std::size_t>(limit, std::numeric_limits<std::int64_t>::max());
+    query.bind_time(1, now).bind_int(2, static_cast<std::int64_t>(capped));
+    while (query.step()) due.push_back(read_alert(query));
+    return due;
+  });
+}
+
+Result<std::optional<Timestamp>> SqliteStore::next_alert_due() {
+  return guarded("next_alert_due", [&] {
+    auto query = db_.prepare("SELECT MIN(next_attempt) FROM alerts WHERE state IN ('pending', 'retrying')");
+    return query.step() ? query.optional_time(0) : std::nullopt;
+  });
+}
+
+void SqliteStore::require_moved(std::string_view alert_id) {
+  if (db_.changes() > 0) return;
+  auto query = db_.prepare("SELECT state FROM alerts WHERE id = ?");
+  query.bind_text(1, alert_id);
+  if (!query.step()) throw Failure("no alert with id \"" + std::string(alert_id) + "\"");
+  throw Failure("alert \"" + std::string(alert_id) + "\" is " + query.text(0) + " already");
+}
+
+Result<void> SqliteStore::mark_delivered(std::string_view alert_id, std::string_view reply, Timestamp at) {
+  return guarded("mark_delivered", [&] {
+    auto update = db_.prepare(
+        "UPDATE alerts SET state = 'delivered', attempts = attempts + 1, next_attempt = NULL,"
+        " delivered_at = ?, last_reply = ? WHERE id = ? AND state IN ('pending', 'retrying')");
+    update.bind_time(1, at).bind_text(2, reply).bind_text(3, alert_id).run();
+    require_moved(alert_id);
+  });
+}
+
+Result<void> SqliteStore::mark_retry(std::string_view alert_id, std::string_view reply, Timestamp next_attempt) {
+  return guarded("mark_retry", [&] {
+    auto update = db_.prepare(
+        "UPDATE alerts SET state = 'retrying', attempts = attempts + 1, next_attempt = ?, last_reply = ?"
+        " WHERE id = ? AND state IN ('pending', 'retrying')");
+    update.bind_time(1, next_attempt).bind_text(2, reply).bind_text(3, alert_id).run();
+    require_moved(alert_id);
+  });
+}
+
+Result<void> SqliteStore::mark_dead(std::string_view alert_id, std::string_view reply) {
+  return guarded("mark_dead", [&] {
+    // The refused (or last allowed) send was an attempt too.
+    auto update = db_.prepare(
+        "UPDATE alerts SET state = 'dead', attempts = attempts + 1, next_attempt = NULL, last_reply = ?"
+        " WHERE id = ? AND state IN ('pending', 'retrying')");
+    update.bind_text(1, reply).bind_text(2, alert_id).run();
+    require_moved(alert_id);
+  });
+}
+
+Result<std::vector<AlertRow>> SqliteStore::list_alerts(std::optional<AlertState> state) {
+  return guarded("list_alerts", [&] {
+    std::vector<AlertRow> rows;
+    const std::string order = " ORDER BY a.created, a.rowid";
+    if (state) {
+      auto query = db_.prepare("SELECT " + alert_columns + alerts_with_items + " WHERE a.state = ?" + order);
+      query.bind_text(1, to_string(*state));
+      while (query.step()) rows.push_back(read_alert_row(query));
+    } else {
+      auto query = db_.prepare("SELECT " + alert_columns + alerts_with_items + order);
+      while (query.step()) rows.push_back(read_alert_row(query));
+    }
+    return rows;
+  });
+}
+
+}  // namespace vigil::store::sqlite

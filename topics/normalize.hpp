@@ -1,0 +1,39 @@
+#pragma once
+// Text normalization shared by queries and items, so both sides fold the same way.
+//
+// A text is split into words, then each word is folded: Unicode NFKC, case folding, marks
+// (accents) stripped, default-ignorable characters dropped. So `Café`, `CAFE` and `café`
+// all become `cafe`, `Ελλάδα` becomes `ελλαδα`, `Straße` becomes `strasse`.
+//
+// Word boundaries:
+// - A word is a run of letters and digits (Unicode L* and N*), with combining marks and
+//   invisible joiners (soft hyphen, ZWJ, ZWNJ, word joiner) kept inside it.
+// - Everything else separates words: spaces, punctuation, symbols, hyphens (`anti-personnel`
+//   is `anti` `personnel`) and apostrophes (', ’ and ʼ alike: `l’ONU` is `l` `onu`, `don't`
+//   is `don` `t`, `Amnesty's` is `amnesty` `s`), so `ONU` finds `l’ONU` and a query written
+//   with either apostrophe matches text written with the other.
+// - Scripts written without spaces (Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar) give
+//   one token per character (with its combining marks, which are kept there), so a phrase of
+//   such characters matches consecutive characters.
+// Malformed UTF-8 bytes separate words and are otherwise ignored.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vigil::topics {
+
+struct Token {
+  std::string word;          // folded
+  std::size_t position = 0;  // 0-based index among the text's tokens
+  std::size_t begin = 0;     // byte offsets of the original word in the text
+  std::size_t end = 0;
+};
+
+// The folded words of a plain text, in order.
+std::vector<Token> tokenize(std::string_view text);
+
+// Folds one word (NFKC, case fold, strip marks). Returns "" for input with nothing left.
+std::string fold(std::string_view word);
+
+}  // namespace vigil::topics
