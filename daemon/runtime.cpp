@@ -77,8 +77,10 @@ class Runtime {
     cpu_.join();
     if (once_) {
       const auto& c = dispatcher_.counters();
-      spdlog::info("once: {} sources polled ({} failed), {} new items, {} alerts queued, {} delivered, {} to retry, {} dead",
-                   config_.sources.size(), failed_sources_, new_items_, queued_alerts_, c.delivered, c.retried, c.dead);
+      spdlog::info("once: {} sources polled ({} failed), {} new items, {} matching, {} alerts queued, {} delivered, "
+                   "{} to retry, {} dead",
+                   config_.sources.size(), failed_sources_, new_items_, matched_items_, queued_alerts_, c.delivered,
+                   c.retried, c.dead);
     }
     return 0;
   }
@@ -112,6 +114,7 @@ class Runtime {
   void on_polled(const PollSummary& s) {
     if (!s.ok) ++failed_sources_;
     new_items_ += s.recorded;
+    matched_items_ += s.matched;
     queued_alerts_ += s.alerts;
     if (s.alerts) dispatcher_.wake();
   }
@@ -174,7 +177,7 @@ class Runtime {
   bool once_ = false;
   bool stopping_ = false;
   int once_pending_ = 0;
-  std::size_t failed_sources_ = 0, new_items_ = 0, queued_alerts_ = 0;
+  std::size_t failed_sources_ = 0, new_items_ = 0, matched_items_ = 0, queued_alerts_ = 0;
 };
 
 }  // namespace

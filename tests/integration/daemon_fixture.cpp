@@ -1,0 +1,172 @@
+#include "tests/integration/daemon_fixture.hpp"
+
+#include <csignal>
+#include <ctime>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace vigil::test {
+namespace {
+
+const std::string kSupport = std::string(VIGIL_SOURCE_DIR) + "/tests/support/";
+
+std::string date_rfc822(std::time_t t) {
+  char buf[64];
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S +0000", &tm);
+  return buf;
+}
+
+std::string date_rfc3339(std::time_t t) {
+  char buf[64];
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+int port_from(ChildProcess& child) {
+  auto line = child.read_line(std::chrono::seconds(15));
+  if (line.rfind("PORT ", 0) != 0) throw std::runtime_error("server did not announce its port: " + line);
+  return std::stoi(line.substr(5));
+}
+
+}  // namespace
+
+std::string render_feed(FeedFormat format, const std::string& site, const std::vector<FeedEntry>& entries) {
+  std::ostringstream out;
+  std::time_t t = std::time(nullptr) - 60;
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  switch (format) {
+    case FeedFormat::rss2:
+      out << "<rss version=\"2.0\"><channel><title>Test RSS</title><link>" << site << "/</link>\n";
+      for (const auto& e : entries) {
+        out << "<item><title>" << e.title << "</title><link>" << site << e.path << "</link><guid isPermaLink=\"false\">"
+            << e.id << "</guid><pubDate>" << date_rfc822(t--) << "</pubDate><description>" << e.summary
+            << "</description></item>\n";
+      }
+      out << "</channel></rss>\n";
+      break;
+    case FeedFormat::rdf:
+      out << "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns=\"http://purl.org/rss/1.0/\""
+             " xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel rdf:about=\""
+          << site << "/\"><title>Test RDF</title><link>" << site << "/</link><description>d</description></channel>\n";
+      for (const auto& e : entries) {
+        out << "<item rdf:about=\"" << site << e.path << "\"><title>" << e.title << "</title><link>" << site << e.path
+            << "</link><description>" << e.summary << "</description><dc:date>" << date_rfc3339(t--)
+            << "</dc:date></item>\n";
+      }
+      out << "</rdf:RDF>\n";
+      break;
+    case FeedFormat::atom:
+      out << "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Test Atom</title><id>urn:test:" << site
+          << "</id><updated>" << date_rfc3339(t) << "</updated>\n";
+      for (const auto& e : entries) {
+        out << "<entry><title>" << e.title << "</title><id>urn:test:" << e.id << "</id><link rel=\"alternate\" href=\""
+            << e.path << "\"/><updated>" << date_rfc3339(t--) << "</updated><summary>" << e.summary
+            << "</summary></entry>\n";
+      }
+      out << "</feed>\n";
+      break;
+  }
+  return out.str();
+}
+
+World::World() {
+  feeds_dir = dir.file("feeds");
+  std::filesystem::create_directories(feeds_dir);
+  mail_log = dir.file("mail.jsonl");
+  hook_log = dir.file("hooks.jsonl");
+  vigil_log = dir.file("vigil.log");
+  smtp_port = free_port();
+}
+
+World::~World() {
+  if (vigil_) stop_vigil(std::chrono::seconds(5));
+}
+
+void World::start_http() {
+  http_ = std::make_unique<ChildProcess>(
+      std::vector<std::string>{VIGIL_DEBIAN_PYTHON, kSupport + "http_server.py", "--port", "0", "--root", feeds_dir},
+      dir.file("http.log"));
+  http_port = port_from(*http_);
+}
+
+void World::start_smtp() {
+  smtp_ = std::make_unique<ChildProcess>(
+      std::vector<std::string>{VIGIL_DEBIAN_PYTHON, kSupport + "smtp_server.py", "--port", std::to_string(smtp_port),
+                               "--record", mail_log},
+      dir.file("smtp.log"));
+  port_from(*smtp_);
+}
+
+void World::start_hooks() {
+  hooks_ = std::make_unique<ChildProcess>(
+      std::vector<std::string>{VIGIL_DEBIAN_PYTHON, kSupport + "webhook_receiver.py", "--port", "0", "--record",
+                               hook_log},
+      dir.file("hooks.log"));
+  hook_port = port_from(*hooks_);
+}
+
+void World::write_feed(const std::string& name, FeedFormat format, const std::vector<FeedEntry>& entries) {
+  // Write then rename, so the server never serves half a document.
+  const auto path = feeds_dir + "/" + name;
+  write_file(path + ".tmp", render_feed(format, "https://" + name + ".example.org", entries));
+  std::filesystem::rename(path + ".tmp", path);
+}
+
+std::string World::write_config(const std::vector<std::pair<std::string, std::string>>& sources, bool baseline) {
+  std::ostringstream c;
+  c << "[daemon]\nstate = \"" << dir.file("state") << "\"\ninterval = \"1s\"\nconcurrency = 8\nper_host = 2\n\n";
+  for (const auto& [name, file] : sources) {
+    c << "[[source]]\nname = \"" << name << "\"\nurl = \"http://127.0.0.1:" << http_port << "/" << file << "\"\n"
+      << "baseline = " << (baseline ? "true" : "false") << "\n\n";
+  }
+  c << "[[topic]]\nname = \"landmines\"\nquery = 'landmine OR \"anti-personnel mine\"'\nnotify = [\"mail\", \"hook\"]\n\n"
+    << "[[topic]]\nname = \"ukraine\"\nquery = 'Ukraine OR Kyiv OR Україна'\nnotify = [\"mail\", \"hook\"]\n\n"
+    << "[[channel]]\nname = \"mail\"\ntype = \"email\"\nsmtp = \"smtp://127.0.0.1:" << smtp_port << "\"\n"
+    << "starttls = \"never\"\nfrom = \"vigil <alerts@vigil.test>\"\nto = [\"desk@vigil.test\"]\nretry_max = \"5s\"\n\n"
+    << "[[channel]]\nname = \"hook\"\ntype = \"webhook\"\nurl = \"http://127.0.0.1:" << hook_port << "/hook/desk\"\n";
+  const auto path = dir.file("vigil.toml");
+  write_file(path, c.str());
+  return path;
+}
+
+void World::start_vigil(const std::string& config) {
+  vigil_ = std::make_unique<ChildProcess>(
+      std::vector<std::string>{VIGIL_BINARY, "run", "-c", config, "--log-level", "debug"}, vigil_log);
+}
+
+int World::stop_vigil(std::chrono::milliseconds timeout) {
+  if (!vigil_) return -1;
+  vigil_->signal(SIGTERM);
+  int status = vigil_->wait(timeout);
+  vigil_.reset();
+  return status;
+}
+
+std::vector<nlohmann::json> read_json_lines(const std::string& file) {
+  std::vector<nlohmann::json> out;
+  std::ifstream in(file);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    if (!j.is_discarded()) out.push_back(std::move(j));  // a line still being written is skipped
+  }
+  return out;
+}
+
+std::vector<nlohmann::json> World::mails() const { return read_json_lines(mail_log); }
+std::vector<nlohmann::json> World::hooks() const { return read_json_lines(hook_log); }
+
+std::size_t World::log_count(const std::string& needle) const {
+  const auto text = read_file(vigil_log);
+  std::size_t n = 0;
+  for (auto pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + needle.size())) ++n;
+  return n;
+}
+
+}  // namespace vigil::test

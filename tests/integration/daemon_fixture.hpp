@@ -1,0 +1,75 @@
+#pragma once
+// A scratch world for end-to-end tests: feeds served over HTTP, an SMTP server, a webhook
+// receiver and the vigil binary, all on 127.0.0.1, all torn down with the fixture.
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <thread>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/support/child_process.hpp"
+
+namespace vigil::test {
+
+struct FeedEntry {
+  std::string id;
+  std::string title;
+  std::string summary;
+  std::string path;  // link path on the feed's site
+};
+
+enum class FeedFormat { rss2, rdf, atom };
+
+// Writes a feed document in `format` holding `entries` (newest first), dated around now.
+std::string render_feed(FeedFormat format, const std::string& site, const std::vector<FeedEntry>& entries);
+
+class World {
+ public:
+  World();
+  ~World();
+
+  TempDir dir;
+  std::string feeds_dir;                 // served at http://127.0.0.1:http_port/
+  int http_port = 0;
+  int smtp_port = 0;                     // reserved even while the SMTP server is down
+  int hook_port = 0;
+  std::string mail_log, hook_log, vigil_log;
+
+  void start_http();
+  void start_smtp();
+  void start_hooks();
+  void write_feed(const std::string& name, FeedFormat format, const std::vector<FeedEntry>& entries);
+  // Writes vigil.toml: one source per (name, file), topics landmines and ukraine, channels mail and hook.
+  std::string write_config(const std::vector<std::pair<std::string, std::string>>& sources, bool baseline);
+
+  void start_vigil(const std::string& config);
+  int stop_vigil(std::chrono::milliseconds timeout = std::chrono::seconds(5));  // SIGTERM; exit status
+
+  std::vector<nlohmann::json> mails() const;
+  std::vector<nlohmann::json> hooks() const;
+  // Polls until `predicate` holds or the timeout passes; returns whether it held.
+  template <typename P>
+  bool eventually(P predicate, std::chrono::milliseconds timeout = std::chrono::seconds(20)) const;
+  // How many times vigil logged `needle` so far.
+  std::size_t log_count(const std::string& needle) const;
+
+ private:
+  std::unique_ptr<ChildProcess> http_, smtp_, hooks_, vigil_;
+};
+
+std::vector<nlohmann::json> read_json_lines(const std::string& file);
+
+template <typename P>
+bool World::eventually(P predicate, std::chrono::milliseconds timeout) const {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (predicate()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return predicate();
+}
+
+}  // namespace vigil::test
