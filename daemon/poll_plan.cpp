@@ -85,7 +85,7 @@ PollPlan plan_poll(std::vector<Candidate> candidates, const PollInput& in, const
         }
       }
       for (const auto& channel : channel_order)
-        plan.alerts.push_back({new_alert_id(), channel, per_channel[channel], c.key});
+        plan.alerts.push_back({new_alert_id(), channel, per_channel[channel], c.key, in.now});
     }
 
     store::ItemRecord record;

@@ -39,8 +39,8 @@ class SqliteStore final : public Store {
   // "store: <operation>: <detail>"; the transaction guards inside `body` roll back on the way.
   template <typename Body>
   auto guarded(const char* operation, Body&& body) -> Result<std::invoke_result_t<Body&>> {
-    const std::lock_guard lock(mutex_);
     try {
+      const std::lock_guard lock(mutex_);
       if constexpr (std::is_void_v<std::invoke_result_t<Body&>>) {
         body();
         return {};

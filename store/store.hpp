@@ -93,15 +93,20 @@ class Store {
   // Which of these canonical links any source has recorded already.
   virtual Result<std::unordered_set<std::string>> known_links(const std::vector<std::string>& links) = 0;
 
-  // Source state, items (inserted or updated by (source, key)) and alerts in one transaction.
+  // Source state, items (inserted or updated by (source, key)) and alerts in one transaction:
+  // all or nothing. An alert whose item_key is not recorded, or whose id exists already, fails
+  // the whole commit.
   virtual Result<void> commit_poll(const PollCommit& poll) = 0;
 
   // Pending or retrying alerts whose next attempt is due at `now`, oldest first.
   virtual Result<std::vector<Alert>> due_alerts(Timestamp now, std::size_t limit) = 0;
   // The earliest next attempt of any undelivered alert, if any.
   virtual Result<std::optional<Timestamp>> next_alert_due() = 0;
+  // Each mark_* counts the attempt it records. They move only pending or retrying alerts:
+  // marking an unknown, delivered or dead alert is an error, so a delivered alert never
+  // becomes due again.
   virtual Result<void> mark_delivered(std::string_view alert_id, std::string_view reply, Timestamp at) = 0;
-  // Counts the attempt and schedules the next one.
+  // Schedules the next attempt.
   virtual Result<void> mark_retry(std::string_view alert_id, std::string_view reply, Timestamp next_attempt) = 0;
   virtual Result<void> mark_dead(std::string_view alert_id, std::string_view reply) = 0;
 
