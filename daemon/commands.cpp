@@ -9,16 +9,12 @@
 
 namespace vigil::daemon {
 
-namespace {
-
 // Prints every diagnostic on stderr; returns the config when there was no error.
 std::optional<config::Config> load_and_report(const std::filesystem::path& file) {
   auto loaded = config::load_config(file);
   for (const auto& d : loaded.diagnostics) fmt::print(stderr, "{}\n", d.to_string());
   return std::move(loaded.config);
 }
-
-}  // namespace
 
 int cmd_check_config(const std::filesystem::path& file) {
   auto config = load_and_report(file);

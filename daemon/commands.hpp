@@ -1,12 +1,19 @@
 #pragma once
 // One function per CLI subcommand; each returns the process exit status.
 #include <filesystem>
+#include <optional>
 
+#include "config/config.hpp"
 #include "daemon/runtime.hpp"
+#include "store/store.hpp"
 
 namespace vigil::daemon {
 
 int cmd_check_config(const std::filesystem::path& config_file);
 int cmd_run(const std::filesystem::path& config_file, const RunOptions& options);
+// Loads the config (printing diagnostics); nullopt on errors.
+std::optional<config::Config> load_and_report(const std::filesystem::path& config_file);
+int cmd_sources(const config::Config& config, bool json);
+int cmd_alerts(const config::Config& config, std::optional<store::AlertState> state, bool json);
 
 }  // namespace vigil::daemon

@@ -26,6 +26,13 @@ std::filesystem::path config_path(const std::string& given) {
   return "vigil.toml";
 }
 
+std::optional<vigil::store::AlertState> state_from(const std::string& name) {
+  using S = vigil::store::AlertState;
+  for (S s : {S::pending, S::retrying, S::delivered, S::dead})
+    if (name == vigil::store::to_string(s)) return s;
+  return std::nullopt;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -40,6 +47,14 @@ int main(int argc, char** argv) {
   auto* run = app.add_subcommand("run", "run the daemon: poll sources on their schedule and deliver alerts");
   auto* once = app.add_subcommand("once", "poll every source once now, deliver what is due, exit");
   auto* check = app.add_subcommand("check-config", "print config errors and warnings, or \"ok\"");
+  bool json = false;
+  auto* sources = app.add_subcommand("sources", "list sources with their last success and last error");
+  sources->add_flag("--json", json, "print JSON");
+  auto* alerts = app.add_subcommand("alerts", "list alerts in the outbox");
+  std::string state;
+  alerts->add_option("--state", state, "only alerts in this state")
+      ->check(CLI::IsMember({"pending", "retrying", "delivered", "dead"}));
+  alerts->add_flag("--json", json, "print JSON");
 
   CLI11_PARSE(app, argc, argv);
   setup_logging(log_level);
@@ -48,5 +63,9 @@ int main(int argc, char** argv) {
   if (*check) return vigil::daemon::cmd_check_config(path);
   if (*run) return vigil::daemon::cmd_run(path, {.once = false});
   if (*once) return vigil::daemon::cmd_run(path, {.once = true});
+  auto config = vigil::daemon::load_and_report(path);
+  if (!config) return 1;
+  if (*sources) return vigil::daemon::cmd_sources(*config, json);
+  if (*alerts) return vigil::daemon::cmd_alerts(*config, state_from(state), json);
   return 2;
 }

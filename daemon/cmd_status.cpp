@@ -1,0 +1,76 @@
+// `vigil sources` and `vigil alerts`: what the store knows, for operators.
+#include <cstdio>
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include "daemon/commands.hpp"
+#include "store/store.hpp"
+
+namespace vigil::daemon {
+
+namespace {
+
+nlohmann::json time_or_null(const std::optional<Timestamp>& t) {
+  return t ? nlohmann::json(format_rfc3339(*t)) : nlohmann::json(nullptr);
+}
+
+std::string time_or_dash(const std::optional<Timestamp>& t) { return t ? format_rfc3339(*t) : "-"; }
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ",") + s;
+  return out;
+}
+
+}  // namespace
+
+int cmd_sources(const config::Config& config, bool json) {
+  auto store = store::open_sqlite_store(config.daemon.state / "vigil.db");
+  if (!store) return fmt::print(stderr, "{}\n", store.error().message), 1;
+  auto rows = (*store)->list_sources();
+  if (!rows) return fmt::print(stderr, "{}\n", rows.error().message), 1;
+  // Configured sources never polled yet are listed too, so the table matches the config.
+  std::map<std::string, FetchState> states;
+  for (auto& r : *rows) states[r.name] = r.state;
+  nlohmann::json out = nlohmann::json::array();
+  if (!json) fmt::print("{:<24} {:<21} {:>8}  {}\n", "SOURCE", "LAST SUCCESS", "FAILURES", "LAST ERROR");
+  for (const auto& source : config.sources) {
+    const auto& s = states[source.name];
+    if (json) {
+      out.push_back({{"name", source.name}, {"url", source.url}, {"last_success", time_or_null(s.last_success)},
+                     {"next_poll", time_or_null(s.next_poll)}, {"consecutive_failures", s.consecutive_failures},
+                     {"last_error", s.last_error}, {"etag", s.etag}, {"last_modified", s.last_modified}});
+    } else {
+      fmt::print("{:<24} {:<21} {:>8}  {}\n", source.name, time_or_dash(s.last_success), s.consecutive_failures,
+                 s.last_error.empty() ? "-" : s.last_error);
+    }
+  }
+  if (json) fmt::print("{}\n", out.dump(2));
+  return 0;
+}
+
+int cmd_alerts(const config::Config& config, std::optional<store::AlertState> state, bool json) {
+  auto store = store::open_sqlite_store(config.daemon.state / "vigil.db");
+  if (!store) return fmt::print(stderr, "{}\n", store.error().message), 1;
+  auto rows = (*store)->list_alerts(state);
+  if (!rows) return fmt::print(stderr, "{}\n", rows.error().message), 1;
+  nlohmann::json out = nlohmann::json::array();
+  if (!json) fmt::print("{:<36} {:<10} {:<12} {:>8}  {}\n", "ID", "STATE", "CHANNEL", "ATTEMPTS", "TITLE");
+  for (const auto& r : *rows) {
+    if (json) {
+      out.push_back({{"id", r.alert.id}, {"state", store::to_string(r.state)}, {"channel", r.alert.channel},
+                     {"topics", r.alert.topics}, {"attempts", r.alert.attempts},
+                     {"created", format_rfc3339(r.alert.created)}, {"next_attempt", time_or_null(r.next_attempt)},
+                     {"delivered_at", time_or_null(r.delivered_at)}, {"last_reply", r.last_reply},
+                     {"source", r.alert.item.source}, {"title", r.alert.item.title}, {"url", r.alert.item.link}});
+    } else {
+      fmt::print("{:<36} {:<10} {:<12} {:>8}  [{}] {}\n", r.alert.id, store::to_string(r.state), r.alert.channel,
+                 r.alert.attempts, join(r.alert.topics), r.alert.item.title);
+    }
+  }
+  if (json) fmt::print("{}\n", out.dump(2));
+  return 0;
+}
+
+}  // namespace vigil::daemon
