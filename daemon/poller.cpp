@@ -26,7 +26,8 @@ void Poller::poll(const SourceSpec& source, std::function<void(PollSummary)> don
   asio::post(cpu_, [this, source, finish = std::move(finish)]() mutable {
     auto state = store_.fetch_state(source.name);
     if (!state) {
-      PollSummary summary{.source = source.name, .error = state.error().message};
+      PollSummary summary{.source = source.name};
+      summary.error = state.error().message;
       summary.next_poll = now_utc() + source.interval;
       finish(std::move(summary));
       return;

@@ -18,7 +18,19 @@ struct ParseError {
 };
 
 // Uses result.body, result.final_url (else result.url) as the base for relative links, and
-// result.source as Item::source.
+// result.source as Item::source. Titles come out as plain text; summary and content as HTML
+// (plain-text Atom constructs are escaped); every string is valid UTF-8.
+// Errors: a body that is not well-formed XML (empty included) is `malformed`; well-formed
+// XML of another kind, or an HTML/JSON body, is `not_a_feed`. Never throws on input.
+//
+// Dates: Item::published is the feed's publication date (RSS pubDate, else dc:date; Atom
+// published); when the feed gives only an update date (Atom entries need only <updated>),
+// published takes that date too, so age limits still work. Item::updated is set only from an
+// update date the feed states (Atom updated, dcterms:modified, atom:updated in RSS); it is
+// never copied from published. Both stay empty when the feed gives no (parseable) date;
+// an unparseable date adds one warning per feed.
+// Ids: RSS guid / RDF rdf:about / Atom id, else the link, else "hash:" + 16 hex digits of
+// XXH3-64 over title, summary and content.
 std::expected<ParsedFeed, ParseError> parse_feed(const FetchResult& result);
 
 }  // namespace vigil::feeds

@@ -1,0 +1,102 @@
+#include "feeds/reader.hpp"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "feeds/dates.hpp"
+#include "feeds/links.hpp"
+#include "feeds/text.hpp"
+
+namespace vigil::feeds::detail {
+namespace {
+
+std::string content_hash(const Item& item) {
+  std::string material = item.title;
+  material += '\0';
+  material += item.summary;
+  material += '\0';
+  material += item.content;
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx",
+                static_cast<unsigned long long>(XXH3_64bits(material.data(), material.size())));
+  return std::string("hash:") + hex;
+}
+
+// Quoted in warnings: short and valid UTF-8, whatever the feed sent.
+std::string quoted(std::string_view text) {
+  constexpr std::size_t limit = 60;
+  std::string shown = to_valid_utf8(text.substr(0, limit));
+  if (text.size() > limit) shown += "...";
+  return "'" + shown + "'";
+}
+
+}  // namespace
+
+std::optional<Timestamp> FeedReader::date(std::string_view text, std::size_t item_number) {
+  if (trim(text).empty()) return std::nullopt;
+  auto parsed = parse_date(text);
+  if (!parsed && !date_warned_) {
+    date_warned_ = true;
+    out_.warnings.push_back("feeds: item " + std::to_string(item_number) + ": unparseable date " +
+                            quoted(trim(text)));
+  }
+  return parsed;
+}
+
+void FeedReader::add_item(Item item) {
+  item.source = fetch_.source;
+  if (!item.published) item.published = item.updated;
+  if (!is_acceptable_link(item.link)) item.link.clear();
+  for (std::string* field : {&item.id, &item.title, &item.link, &item.summary, &item.content, &item.lang})
+    *field = to_valid_utf8(*field);
+  for (auto& author : item.authors) author = to_valid_utf8(author);
+  if (item.id.empty()) item.id = item.link;
+  if (item.id.empty()) {
+    if (item.title.empty() && item.summary.empty() && item.content.empty()) {
+      ++empty_items_;
+      return;
+    }
+    item.id = content_hash(item);
+  }
+  out_.items.push_back(std::move(item));
+}
+
+void FeedReader::finish() {
+  if (empty_items_ > 0)
+    out_.warnings.push_back("feeds: skipped " + std::to_string(empty_items_) +
+                            " item(s) without id, link, title or text");
+  out_.title = to_valid_utf8(out_.title);
+  out_.link = to_valid_utf8(out_.link);
+  if (!is_acceptable_link(out_.link)) out_.link.clear();
+}
+
+std::string html_of(const Scope& element) {
+  if (has_element_child(element.node())) return std::string(trim(inner_xml(element)));
+  return std::string(trim(inner_text(element.node())));
+}
+
+std::string author_name(std::string_view raw) {
+  const std::string text = collapse_whitespace(decode_html_entities(raw));
+  const std::string_view t = text;
+  // "email (Name)"
+  if (const auto open = t.find('('); open != std::string_view::npos && t.ends_with(')')) {
+    const std::string_view name = trim(t.substr(open + 1, t.size() - open - 2));
+    if (!name.empty() && t.substr(0, open).find('@') != std::string_view::npos) return std::string(name);
+  }
+  // "Name <email>"
+  if (const auto open = t.find('<'); open != std::string_view::npos && open > 0 && t.ends_with('>')) {
+    const std::string_view name = trim(t.substr(0, open));
+    if (t.substr(open).find('@') != std::string_view::npos) return std::string(name);
+  }
+  return text;
+}
+
+void add_author(Item& item, std::string name) {
+  if (name.empty()) return;
+  if (std::find(item.authors.begin(), item.authors.end(), name) != item.authors.end()) return;
+  item.authors.push_back(std::move(name));
+}
+
+}  // namespace vigil::feeds::detail

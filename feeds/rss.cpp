@@ -1,0 +1,115 @@
+// RSS 0.91-2.0, and the item reader RSS 1.0 (rdf.cpp) shares: the element names are the same,
+// only their namespace differs (none in RSS 2.0, http://purl.org/rss/1.0/ in RSS 1.0).
+#include <string>
+
+#include "feeds/links.hpp"
+#include "feeds/reader.hpp"
+#include "feeds/text.hpp"
+
+namespace vigil::feeds::detail {
+namespace {
+
+bool is_rss_core(const QName& q) {
+  return q.ns.empty() || q.ns == ns::rss10 || q.ns == ns::rss090 || q.ns == ns::rss20_userland ||
+         q.ns == ns::rss20_harvard;
+}
+
+std::string text_of(const Scope& element) { return inner_text(element.node()); }
+
+bool is_alternate_atom_link(const Scope& link) {
+  const std::string_view rel = trim(link.attribute({}, "rel").value());
+  return rel.empty() || rel == "alternate";
+}
+
+}  // namespace
+
+Item read_rss_item(const Scope& item_scope, std::string_view channel_lang, std::size_t item_number,
+                   FeedReader& reader) {
+  Item item;
+  std::string guid, atom_link, pub_date, dc_date, modified, own_lang;
+  bool guid_is_permalink = true;
+
+  item_scope.for_each_child([&](const Scope& c) {
+    const QName q = c.name();
+    if (is_rss_core(q)) {
+      if (q.local == "title" && item.title.empty()) {
+        item.title = plain_title(text_of(c), TitleMarkup::guess);
+      } else if (q.local == "link" && item.link.empty()) {
+        item.link = resolve_url(c.base(), text_of(c));
+      } else if (q.local == "guid" && guid.empty()) {
+        guid = trim(text_of(c));
+        guid_is_permalink = trim(c.attribute({}, "isPermaLink").value()) != "false";
+      } else if (q.local == "description" && item.summary.empty()) {
+        item.summary = html_of(c);
+      } else if (q.local == "author") {
+        add_author(item, author_name(text_of(c)));
+      } else if (q.local == "pubDate" && pub_date.empty()) {
+        pub_date = text_of(c);
+      }
+    } else if (q.is(ns::content, "encoded") && item.content.empty()) {
+      item.content = html_of(c);
+    } else if (q.ns == ns::dc) {
+      if (q.local == "creator") add_author(item, author_name(text_of(c)));
+      else if (q.local == "date" && dc_date.empty()) dc_date = text_of(c);
+      else if (q.local == "language" && own_lang.empty()) own_lang = trim(text_of(c));
+    } else if (q.is(ns::dcterms, "modified") && modified.empty()) {
+      modified = text_of(c);
+    } else if (q.ns == ns::atom) {
+      if (q.local == "link" && atom_link.empty() && is_alternate_atom_link(c))
+        atom_link = resolve_url(c.base(), c.attribute({}, "href").value());
+      else if (q.local == "updated" && modified.empty()) modified = text_of(c);
+    }
+  });
+
+  // RSS 1.0 identifies items by rdf:about.
+  if (guid.empty()) guid = trim(item_scope.attribute(ns::rdf, "about").value());
+  item.id = guid;
+  if (item.link.empty()) item.link = atom_link;
+  if (item.link.empty() && guid_is_permalink && looks_like_http_url(guid))
+    item.link = resolve_url(item_scope.base(), guid);
+
+  item.published = reader.date(pub_date, item_number);
+  if (!item.published) item.published = reader.date(dc_date, item_number);
+  item.updated = reader.date(modified, item_number);
+
+  const std::string_view xml_lang = trim(item_scope.node().attribute("xml:lang").value());
+  if (!xml_lang.empty()) item.lang = xml_lang;
+  else if (!own_lang.empty()) item.lang = own_lang;
+  else if (!channel_lang.empty()) item.lang = channel_lang;
+  else item.lang = trim(item_scope.lang());
+  return item;
+}
+
+void read_rss(const Scope& root, FeedReader& reader) {
+  ParsedFeed& feed = reader.feed();
+  std::size_t item_number = 0;
+  bool saw_channel = false;
+
+  auto read_items = [&](const Scope& parent, std::string_view lang) {
+    parent.for_each_child([&](const Scope& c) {
+      if (is_rss_core(c.name()) && c.name().local == "item")
+        reader.add_item(read_rss_item(c, lang, ++item_number, reader));
+    });
+  };
+
+  root.for_each_child([&](const Scope& channel) {
+    if (saw_channel || !is_rss_core(channel.name()) || channel.name().local != "channel") return;
+    saw_channel = true;
+    std::string lang;
+    channel.for_each_child([&](const Scope& c) {
+      const QName q = c.name();
+      if (is_rss_core(q) && q.local == "title" && feed.title.empty())
+        feed.title = plain_title(text_of(c), TitleMarkup::guess);
+      else if (is_rss_core(q) && q.local == "link" && feed.link.empty())
+        feed.link = resolve_url(c.base(), text_of(c));
+      else if (((is_rss_core(q) && q.local == "language") || q.is(ns::dc, "language")) && lang.empty())
+        lang = trim(text_of(c));
+    });
+    if (lang.empty()) lang = trim(channel.lang());
+    read_items(channel, lang);
+  });
+  // Some generators put the items beside the channel instead of inside it.
+  if (item_number == 0) read_items(root, trim(root.lang()));
+}
+
+}  // namespace vigil::feeds::detail
