@@ -1,0 +1,116 @@
+// The key reference comes from the loader's own tables: it covers every key, and its
+// defaults are the loader's defaults.
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <catch2/catch.hpp>
+
+#include "config/config.hpp"
+#include "config/keys.hpp"
+#include "tests/config/load_helpers.hpp"
+
+using namespace vigil::config;
+using namespace vigil::config::testing;
+using vigil::test::TempDir;
+
+namespace {
+
+const KeyDoc& find_key(const std::vector<KeyDoc>& docs, const std::string& section,
+                       const std::string& key) {
+  for (const auto& doc : docs)
+    if (doc.section == section && doc.key == key) return doc;
+  FAIL("no key " << key << " in " << section);
+  throw std::logic_error("unreachable");
+}
+
+// A documented default literal such as "\"10m\"" without its quotes.
+std::string unquoted(std::string text) {
+  if (text.size() >= 2 && text.front() == '"' && text.back() == '"')
+    text = text.substr(1, text.size() - 2);
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("describe_keys lists every key of the release with a type and a doc line",
+          "[config][keys]") {
+  const auto docs = describe_keys();
+  std::map<std::string, std::set<std::string>> by_section;
+  for (const auto& doc : docs) {
+    INFO(doc.section << " " << doc.key);
+    CHECK_FALSE(doc.type.empty());
+    CHECK_FALSE(doc.doc.empty());
+    CHECK_FALSE((doc.required && !doc.default_value.empty()));
+    CHECK(by_section[doc.section].insert(doc.key).second);  // no key twice in a section
+  }
+  using Keys = std::set<std::string>;
+  CHECK(by_section["[daemon]"] ==
+        Keys{"state", "interval", "concurrency", "per_host", "user_agent", "listen"});
+  CHECK(by_section["[[source]]"] == Keys{"name", "url", "interval", "baseline", "max_age"});
+  CHECK(by_section["[[topic]]"] == Keys{"name", "query", "notify"});
+  CHECK(by_section["[[channel]]"] == Keys{"name", "type", "retry_max", "smtp", "starttls",
+                                          "username", "password", "password_file", "from", "to",
+                                          "url"});
+  CHECK(find_key(docs, "[[channel]]", "smtp").channel_type == "email");
+  CHECK(find_key(docs, "[[channel]]", "url").channel_type == "webhook");
+  CHECK(find_key(docs, "[[source]]", "url").required);
+}
+
+TEST_CASE("the documented defaults are the loaded defaults", "[config][keys][defaults]") {
+  TempDir dir;
+  const auto result = load_text(dir, R"([[source]]
+name = "s"
+url = "https://s.example/feed"
+
+[[channel]]
+name = "desk"
+type = "email"
+smtp = "smtp://mail.example.org"
+from = "a@example.org"
+to = ["b@example.org"]
+)");
+  REQUIRE(result.ok());
+  const auto& config = *result.config;
+  const auto docs = describe_keys();
+  const auto documented = [&](const char* section, const char* key) {
+    return unquoted(find_key(docs, section, key).default_value);
+  };
+  CHECK(parse_duration(documented("[daemon]", "interval")) == config.daemon.interval);
+  CHECK(documented("[daemon]", "concurrency") == std::to_string(config.daemon.concurrency));
+  CHECK(documented("[daemon]", "per_host") == std::to_string(config.daemon.per_host));
+  CHECK(documented("[daemon]", "user_agent") == config.daemon.user_agent);
+  CHECK(documented("[daemon]", "listen") == config.daemon.listen);
+  CHECK(documented("[[source]]", "baseline") == (config.sources[0].baseline ? "true" : "false"));
+  CHECK(parse_duration(documented("[[source]]", "max_age")) == config.sources[0].max_age);
+  CHECK(parse_duration(documented("[[channel]]", "retry_max")) == config.channels[0].retry_max);
+  CHECK(documented("[[channel]]", "starttls") == "required");
+  CHECK(config.channels[0].email.starttls == vigil::alerts::StartTlsMode::required);
+  // The structs' own initializers agree too, for code that builds options without a file.
+  CHECK(DaemonOptions{}.user_agent == config.daemon.user_agent);
+  CHECK(DaemonOptions{}.interval == config.daemon.interval);
+}
+
+TEST_CASE("the Markdown reference has a row for every key", "[config][keys]") {
+  const auto markdown = describe_keys_markdown();
+  for (const auto& doc : describe_keys()) {
+    INFO(doc.key);
+    CHECK(markdown.find("| `" + doc.key + "`") != std::string::npos);
+  }
+  CHECK(markdown.find("#### `[[channel]]`") != std::string::npos);
+  CHECK(markdown.find("| `smtp` (email) |") != std::string::npos);
+}
+
+TEST_CASE("the README documents every config key", "[config][keys][.readme]") {
+  std::ifstream in(std::string(VIGIL_SOURCE_DIR) + "/README.md");
+  REQUIRE(in.good());
+  std::stringstream readme;
+  readme << in.rdbuf();
+  const std::string text = readme.str();
+  for (const auto& doc : describe_keys()) {
+    INFO("README.md should document " << doc.section << " " << doc.key);
+    const bool documented = text.find("`" + doc.key + "`") != std::string::npos;
+    CHECK(documented);
+  }
+}
