@@ -46,7 +46,7 @@ constexpr Rule kSourceKeys[] = {
     {.key = "name", .type = "string", .required = true,
      .doc = "unique name, used in logs, metrics and the CLI", .apply = apply_name},
     {.key = "url", .type = "http://, https:// or file: URL", .required = true,
-     .doc = "RSS, Atom or JSON Feed; file:path is relative to the config file's directory",
+     .doc = "RSS 2.0, RSS 1.0 or Atom, detected from the content; file:path is relative to the config file's directory",
      .apply = apply_url},
     {.key = "interval", .type = "duration", .default_doc = "[daemon] interval",
      .doc = "poll interval of this source; under a minute only warns",

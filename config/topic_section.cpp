@@ -52,7 +52,7 @@ constexpr Rule kTopicKeys[] = {
     {.key = "name", .type = "string", .required = true,
      .doc = "unique name, shown in alerts", .apply = apply_name},
     {.key = "query", .type = "query", .required = true,
-     .doc = "what to look for, in the query language (words, \"phrases\", AND, OR, NOT, ...)",
+     .doc = "what to look for: words and \"phrases\" joined by OR (see Topics)",
      .apply = apply_query},
     {.key = "notify", .type = "array of channel names", .required = true,
      .doc = "the [[channel]] names that receive this topic's alerts", .apply = apply_notify},

@@ -102,7 +102,7 @@ TEST_CASE("the Markdown reference has a row for every key", "[config][keys]") {
   CHECK(markdown.find("| `smtp` (email) |") != std::string::npos);
 }
 
-TEST_CASE("the README documents every config key", "[config][keys][.readme]") {
+TEST_CASE("the README documents every config key", "[config][keys][readme]") {
   std::ifstream in(std::string(VIGIL_SOURCE_DIR) + "/README.md");
   REQUIRE(in.good());
   std::stringstream readme;
