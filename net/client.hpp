@@ -1,7 +1,13 @@
 #pragma once
 // Asynchronous HTTP(S)/file and SMTP transfers on one Boost.Asio io_context, driven by
-// libcurl's multi-socket API. Completion handlers always run on the io_context thread, never
-// from inside a curl callback. No libcurl type leaks out of this header.
+// libcurl's multi-socket API. Completion handlers always run on the io_context thread, posted,
+// never from inside a curl callback or from inside request()/send_mail()/cancel_all().
+// Use a Client from the io_context's thread only (or before the io_context runs).
+// No libcurl type leaks out of this header.
+//
+// Every connection, redirects included, refuses link-local and metadata addresses
+// (169.254.0.0/16, fe80::/10, fd00:ec2::254) before connecting: ErrorKind::connect,
+// "refused address 169.254.169.254".
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -34,18 +40,21 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 
 struct HttpRequest {
   std::string url;
-  std::string method = "GET";     // "GET" or "POST"
+  std::string method = "GET";     // "GET", "POST", "HEAD" (others are sent as they are, with `body`)
   Headers headers;                // extra request headers, e.g. If-None-Match
   std::string body;               // for POST
   bool allow_file = false;        // permit file:// (configured sources only); redirects are always http(s)
   std::optional<std::chrono::seconds> timeout;  // overrides ClientOptions::timeout
+  // false: also refuse loopback, private (RFC 1918, CGNAT, fc00::/7) and unspecified addresses,
+  // for links taken from feeds or pages.
+  bool allow_private_addresses = true;
 };
 
 struct HttpResponse {
-  long status = 0;                // 0 when the transfer failed before a status line
+  long status = 0;                // 0 when the transfer failed before a status line; 200 for a file:// read
   std::string effective_url;      // after redirects
   Headers headers;                // of the final response; names lower-cased
-  std::string body;               // decoded (gzip, deflate, br)
+  std::string body;               // decoded (gzip, deflate, br, zstd)
   ErrorKind error = ErrorKind::none;
   std::string error_message;      // "timeout after 30s", "body larger than 16777216 bytes"
   std::chrono::milliseconds elapsed{0};
@@ -68,9 +77,12 @@ struct MailRequest {
   std::optional<std::chrono::seconds> timeout;
 };
 
+// A refusal by the server (any reply >= 400: MAIL, RCPT, DATA, AUTH) is ErrorKind::protocol with
+// the reply's code: 5xx is permanent, 4xx transient. STARTTLS required but not offered is
+// ErrorKind::connect.
 struct MailResult {
   long code = 0;                  // the server's last reply code (250 on success), 0 if none
-  std::string reply;              // the reply text or transport error
+  std::string reply;              // the server's last reply ("250 OK", "550 5.1.1 ..."), or the transport error
   ErrorKind error = ErrorKind::none;
   bool ok() const { return error == ErrorKind::none && code / 100 == 2; }
 };
@@ -78,6 +90,7 @@ struct MailResult {
 class Client {
  public:
   Client(boost::asio::io_context& io, ClientOptions options);
+  // Stops every transfer; handlers not yet run are dropped, never called.
   ~Client();
   Client(const Client&) = delete;
   Client& operator=(const Client&) = delete;
