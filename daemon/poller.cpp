@@ -26,7 +26,8 @@ void Poller::poll(const SourceSpec& source, std::function<void(PollSummary)> don
   asio::post(cpu_, [this, source, finish = std::move(finish)]() mutable {
     auto state = store_.fetch_state(source.name);
     if (!state) {
-      PollSummary summary{.source = source.name};
+      PollSummary summary;
+      summary.source = source.name;
       summary.error = state.error().message;
       summary.next_poll = now_utc() + source.interval;
       finish(std::move(summary));
@@ -37,7 +38,8 @@ void Poller::poll(const SourceSpec& source, std::function<void(PollSummary)> don
                           [this, source, state, finish = std::move(finish)](FetchResult result) mutable {
                             asio::post(cpu_, [this, source, state, result = std::move(result),
                                               finish = std::move(finish)]() mutable {
-                              PollSummary summary{.source = source.name};
+                              PollSummary summary;
+                              summary.source = source.name;
                               process(source, std::move(state), std::move(result), summary);
                               finish(std::move(summary));
                             });

@@ -120,6 +120,7 @@ Matcher& Matcher::operator=(Matcher&&) noexcept = default;
 Matcher::~Matcher() = default;
 
 std::vector<Match> Matcher::match(const Item& item) const {
+  if (!impl_) return {};  // moved from
   // Each field is tokenized once for all topics; phrases never span two fields.
   const std::array<std::vector<Token>, 3> fields{tokenize(item.title),
                                                  tokenize(html_to_text(item.summary)),

@@ -30,6 +30,12 @@ class Matcher {
   ~Matcher();
 
   // Every topic the item matches, in configuration order. Thread-safe (const).
+  //
+  // The title is read as plain text, the summary and content as HTML (topics/html_text.hpp);
+  // each is tokenized once for all topics (topics/normalize.hpp) and a phrase must lie within
+  // one of them. Match::terms lists the terms that fired, each once, in query order, exactly
+  // as written in the query: a word as typed (`Landmine`), a phrase with its quotes
+  // (`"land mine"`, or `«мины»` if written so).
   std::vector<Match> match(const Item& item) const;
 
  private:

@@ -103,7 +103,8 @@ std::vector<Token> tokenize(std::string_view text) {
   };
 
   for (std::size_t pos = 0; pos < text.size();) {
-    const auto decoded = utf8::decode(text, pos);
+    const auto byte = static_cast<unsigned char>(text[pos]);
+    const auto decoded = byte < 0x80 ? utf8::Decoded{byte, 1, true} : utf8::decode(text, pos);
     const std::size_t next = pos + decoded.length;
     const CharClass kind = decoded.valid ? classify(decoded.cp) : CharClass::separator;
     switch (kind) {
