@@ -113,7 +113,8 @@ void World::start_hooks() {
 void World::write_feed(const std::string& name, FeedFormat format, const std::vector<FeedEntry>& entries) {
   // Write then rename, so the server never serves half a document.
   const auto path = feeds_dir + "/" + name;
-  write_file(path + ".tmp", render_feed(format, "https://" + name + ".example.org", entries));
+  const auto site = "https://" + name.substr(0, name.find('.')) + ".example.org";  // fieldwatch.xml -> fieldwatch
+  write_file(path + ".tmp", render_feed(format, site, entries));
   std::filesystem::rename(path + ".tmp", path);
 }
 
