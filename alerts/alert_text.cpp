@@ -9,6 +9,28 @@
 
 namespace vigil::alerts {
 
+namespace {
+
+// Links go out as ASCII: bytes outside it (an IRI's path, or garbage) are percent-encoded,
+// which every browser reads back as the same address.
+std::string ascii_link(std::string_view link) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char c : link) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x80) {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[u >> 4];
+      out += kHex[u & 0xF];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string readable_utc(Timestamp t) {
   const auto day = std::chrono::floor<std::chrono::days>(t);
   const std::chrono::year_month_day ymd{day};
@@ -30,7 +52,7 @@ AlertText alert_text(const Alert& alert, std::size_t summary_limit) {
   if (text.title.empty()) text.title = "(no title)";
   text.source = single_line(alert.item.source);
   text.date = readable_utc(alert.item.published.value_or(alert.created));
-  if (is_http_url(alert.item.link)) text.link = alert.item.link;
+  if (is_http_url(alert.item.link)) text.link = ascii_link(alert.item.link);
   const std::string& html = alert.item.summary.empty() ? alert.item.content : alert.item.summary;
   text.summary = truncate_chars(html_to_text(html), summary_limit);
   return text;

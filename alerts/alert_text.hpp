@@ -13,8 +13,9 @@ struct AlertText {
   std::string title;    // one line; "(no title)" when the item has none
   std::string source;   // one line
   std::string date;     // "2024-11-20 14:05 UTC": published, else when the alert was made
-  std::string link;     // http(s) only, else empty
-  std::string summary;  // plain text from the feed's HTML, line breaks kept, capped
+  std::string link;     // http(s) only, else empty; bytes outside ASCII percent-encoded
+  std::string summary;  // plain text of the item's summary HTML (its content when there is no
+                        // summary), line breaks kept, capped
 };
 
 // Summaries longer than this many characters are cut (with "…") in email and webhooks.

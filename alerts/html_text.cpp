@@ -189,7 +189,7 @@ std::string html_to_text(std::string_view html) {
     } else if (is_line_element(name)) {
       raw += '\n';
     } else if (iequals(name, "li")) {
-      raw += closing ? "\n" : "\n- ";
+      if (!closing) raw += "\n- ";
     } else if (iequals(name, "td") || iequals(name, "th")) {
       raw += ' ';
     }

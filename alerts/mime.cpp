@@ -14,6 +14,7 @@ namespace {
 
 constexpr std::size_t kMaxLine = 78;          // RFC 5322's recommended header line length
 constexpr std::size_t kMaxEncodedWord = 75;   // RFC 2047 section 2
+constexpr std::size_t kMaxEncodedLine = 76;   // a line holding encoded-words (RFC 2047 section 2)
 constexpr std::string_view kWordPrefix = "=?UTF-8?B?";
 constexpr std::string_view kWordSuffix = "?=";
 constexpr char kHex[] = "0123456789ABCDEF";
@@ -99,7 +100,7 @@ std::string encoded_words(std::string_view text, std::size_t first_line_used) {
   std::size_t pos = 0;
   while (pos < text.size()) {
     // The longest run of whole UTF-8 characters whose word fits both 75 and the line.
-    const std::size_t room = std::min(kMaxEncodedWord, kMaxLine > line_used ? kMaxLine - line_used : 0);
+    const std::size_t room = std::min(kMaxEncodedWord, kMaxEncodedLine > line_used ? kMaxEncodedLine - line_used : 0);
     std::size_t end = pos;
     while (end < text.size()) {
       const std::size_t next = std::min(text.size(), end + utf8_sequence_length(static_cast<unsigned char>(text[end])));

@@ -17,10 +17,10 @@ std::string encode_quoted_printable(std::string_view text);
 std::string encode_base64(std::string_view bytes);
 
 // "Name: value" for an unstructured header (Subject, X-...), CRLF-terminated and folded so
-// that lines stay within 78 characters. The value is first reduced to one line of valid UTF-8;
-// when it is not plain ASCII (or could be misread as an encoded-word, or has a word too long
-// to fold) it is written as RFC 2047 "=?UTF-8?B?...?=" words of at most 75 characters, split
-// only between UTF-8 characters.
+// that lines stay within 78 characters (76 for lines holding encoded-words). The value is
+// first reduced to one line of valid UTF-8; when it is not plain ASCII (or could be misread as
+// an encoded-word, or has a word too long to fold) it is written as RFC 2047
+// "=?UTF-8?B?...?=" words of at most 75 characters, split only between UTF-8 characters.
 std::string unstructured_header(std::string_view name, std::string_view value);
 
 // RFC 2047 encoded-words for `text` (already one line), joined by CRLF + space; the first

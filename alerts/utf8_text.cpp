@@ -25,11 +25,13 @@ bool decode_one(std::string_view s, std::size_t pos, char32_t& cp, std::size_t& 
   } else {
     return false;
   }
-  if (pos + need > s.size()) return false;
   for (std::size_t i = 1; i < need; ++i) {
-    const auto b = static_cast<unsigned char>(s[pos + i]);
-    if ((b & 0xC0) != 0x80) return false;
-    cp = (cp << 6) | (b & 0x3F);
+    // A truncated sequence is replaced as a whole (one U+FFFD), as browsers do.
+    if (pos + i >= s.size() || (static_cast<unsigned char>(s[pos + i]) & 0xC0) != 0x80) {
+      len = i;
+      return false;
+    }
+    cp = (cp << 6) | (static_cast<unsigned char>(s[pos + i]) & 0x3F);
   }
   if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
   len = need;

@@ -1,0 +1,152 @@
+#include "alerts/email_message.hpp"
+
+#include <cctype>
+#include <cstdint>
+
+#include <fmt/format.h>
+
+#include "alerts/address.hpp"
+#include "alerts/alert_text.hpp"
+#include "alerts/html_text.hpp"
+#include "alerts/mime.hpp"
+#include "alerts/utf8_text.hpp"
+
+namespace vigil::alerts {
+
+namespace {
+
+constexpr std::string_view kFallbackDomain = "vigil.invalid";
+
+std::uint64_t fnv1a(std::string_view s) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+// Characters kept as they are in the Message-ID's left part (atext minus '=' used for escapes).
+bool id_char(char c) {
+  static constexpr std::string_view kKept = "!#$%&'*+-/?^_`{|}~";
+  return std::isalnum(static_cast<unsigned char>(c)) || kKept.find(c) != std::string_view::npos;
+}
+
+std::string text_body(const Alert& alert, const AlertText& t) {
+  std::string body;
+  if (!t.topics.empty()) body += "Topics: " + t.topics + "\n";
+  body += "Title: " + t.title + "\n";
+  if (!t.source.empty()) body += "Source: " + t.source + "\n";
+  body += "Date: " + t.date + "\n";
+  if (!t.link.empty()) body += "Link: " + t.link + "\n";
+  if (!t.summary.empty()) body += "\n" + t.summary + "\n";
+  body += fmt::format("\n-- \nSent by vigil for the channel \"{}\".\n", single_line(alert.channel));
+  return body;
+}
+
+std::string html_body(const Alert& alert, const AlertText& t) {
+  const std::string title = escape_html(t.title);
+  std::string body =
+      "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>" + title + "</title>\n</head>\n"
+      "<body style=\"font-family: sans-serif; line-height: 1.4;\">\n";
+  if (!t.topics.empty())
+    body += "<p style=\"color: #555555; font-size: 0.9em;\">" + escape_html(t.topics) + "</p>\n";
+  if (!t.link.empty()) body += "<h2><a href=\"" + escape_html(t.link) + "\">" + title + "</a></h2>\n";
+  else body += "<h2>" + title + "</h2>\n";
+  std::string meta = t.source.empty() ? t.date : t.source + " \xC2\xB7 " + t.date;
+  body += "<p style=\"color: #555555;\">" + escape_html(meta) + "</p>\n";
+  if (!t.summary.empty()) {
+    // Paragraphs of the plain-text summary; the feed's own HTML never reaches this part.
+    std::size_t start = 0;
+    while (start < t.summary.size()) {
+      std::size_t end = t.summary.find("\n\n", start);
+      if (end == std::string::npos) end = t.summary.size();
+      std::string para = escape_html(std::string_view(t.summary).substr(start, end - start));
+      for (std::size_t nl; (nl = para.find('\n')) != std::string::npos;) para.replace(nl, 1, "<br>");
+      body += "<p>" + para + "</p>\n";
+      start = end + 2;
+    }
+  }
+  if (!t.link.empty()) body += "<p><a href=\"" + escape_html(t.link) + "\">" + escape_html(t.link) + "</a></p>\n";
+  body += "<p style=\"color: #888888; font-size: 0.8em;\">Sent by vigil for the channel &quot;" +
+          escape_html(single_line(alert.channel)) + "&quot;.</p>\n</body>\n</html>\n";
+  return body;
+}
+
+// A boundary that cannot occur in either part: "=_" never appears in quoted-printable output
+// (a '=' there is always followed by hex digits or a line end); the loop is a second guard.
+std::string choose_boundary(const Alert& alert, std::string_view text_part, std::string_view html_part) {
+  for (unsigned attempt = 0;; ++attempt) {
+    std::string boundary = fmt::format("=_vigil_{:016x}_{}", fnv1a(alert.id), attempt);
+    if (text_part.find(boundary) == std::string_view::npos && html_part.find(boundary) == std::string_view::npos)
+      return boundary;
+  }
+}
+
+}  // namespace
+
+std::string message_id(const Alert& alert, const EmailOptions& options) {
+  std::string local;
+  for (char c : alert.id) {
+    if (id_char(c)) local += c;
+    else local += fmt::format("={:02X}", static_cast<unsigned char>(c));
+  }
+  if (local.empty()) local = fmt::format("empty-{:016x}", fnv1a(alert.channel));
+  std::string domain;
+  if (auto from = parse_address(options.from)) domain = address_domain(from->address);
+  if (domain.empty()) domain = kFallbackDomain;
+  return "<" + local + "@" + domain + ">";
+}
+
+std::string list_id(const Alert& alert) {
+  std::string label;
+  for (char c : alert.channel) {
+    const auto u = static_cast<unsigned char>(c);
+    label += std::isalnum(u) && u < 0x80 ? static_cast<char>(std::tolower(u)) : '-';
+  }
+  if (label.empty()) label = "channel";
+  return fmt::format("<{}.{}>", label, kFallbackDomain);
+}
+
+std::string render_email(const Alert& alert, const EmailOptions& options, Timestamp now) {
+  const AlertText t = alert_text(alert);
+  const std::string text_part = encode_quoted_printable(text_body(alert, t));
+  const std::string html_part = encode_quoted_printable(html_body(alert, t));
+  const std::string boundary = choose_boundary(alert, text_part, html_part);
+
+  std::string from;
+  if (auto parsed = parse_address(options.from)) from = format_address(*parsed);
+  else from = format_address(MailAddress{"vigil", "vigil@" + std::string(kFallbackDomain)});
+  std::string to;
+  for (const auto& rcpt : options.to) {
+    const std::string bare = format_address(MailAddress{"", rcpt});
+    if (bare.empty()) continue;
+    to += to.empty() ? bare : ",\r\n " + bare;
+  }
+  if (to.empty()) to = "undisclosed-recipients:;";
+
+  std::string m;
+  m.reserve(text_part.size() + html_part.size() + 1024);
+  m += "From: " + from + "\r\n";
+  m += "To: " + to + "\r\n";
+  m += unstructured_header("Subject", alert_subject(t));
+  m += "Date: " + rfc5322_date(now) + "\r\n";
+  m += "Message-ID: " + message_id(alert, options) + "\r\n";
+  m += "MIME-Version: 1.0\r\n";
+  m += "Content-Type: multipart/alternative;\r\n boundary=\"" + boundary + "\"\r\n";
+  m += "List-Id: " + list_id(alert) + "\r\n";
+  m += "Auto-Submitted: auto-generated\r\n";
+  m += "X-Auto-Response-Suppress: All\r\n";
+  if (!t.topics.empty()) m += unstructured_header("X-Vigil-Topics", t.topics);
+  m += "\r\nThis is a multi-part message in MIME format.\r\n";
+  m += "\r\n--" + boundary + "\r\n";
+  m += "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n";
+  m += text_part;
+  m += "\r\n--" + boundary + "\r\n";
+  m += "Content-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n";
+  m += html_part;
+  m += "\r\n--" + boundary + "--\r\n";
+  return m;
+}
+
+}  // namespace vigil::alerts

@@ -1,0 +1,41 @@
+#include "alerts/webhook_message.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "alerts/alert_text.hpp"
+#include "alerts/utf8_text.hpp"
+
+namespace vigil::alerts {
+
+std::string render_webhook_json(const Alert& alert) {
+  const AlertText t = alert_text(alert);
+  nlohmann::ordered_json topics = nlohmann::ordered_json::array();
+  for (const auto& topic : alert.topics) topics.push_back(single_line(topic));
+  const nlohmann::ordered_json doc = {
+      {"id", alert.id},
+      {"channel", alert.channel},
+      {"topics", std::move(topics)},
+      {"title", single_line(alert.item.title)},
+      {"url", t.link},
+      {"published", alert.item.published ? nlohmann::ordered_json(format_rfc3339(*alert.item.published)) : nlohmann::ordered_json()},
+      {"source", t.source},
+      {"summary", t.summary},
+      {"created", format_rfc3339(alert.created)},
+  };
+  // Invalid UTF-8 in ids or names becomes U+FFFD instead of an exception.
+  return doc.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+WebhookMessage render_webhook(const Alert& alert, Timestamp now) {
+  WebhookMessage message;
+  message.body = render_webhook_json(alert);
+  message.headers = {
+      {"Content-Type", "application/json"},
+      // A header value cannot carry a line break: the id is reduced to one line.
+      {"webhook-id", single_line(alert.id)},
+      {"webhook-timestamp", std::to_string(now.time_since_epoch().count())},
+  };
+  return message;
+}
+
+}  // namespace vigil::alerts
