@@ -97,7 +97,8 @@ void Dispatcher::record(const Alert& alert, Delivery delivery) {
     switch (delivery.outcome) {
       case DeliveryOutcome::delivered:
         saved = store_.mark_delivered(alert.id, delivery.reply, now_utc());
-        spdlog::info("channel {}: delivered alert {} ({})", alert.channel, alert.id, alert.item.title);
+        // Feed text (the title) stays out of the log: it is hostile and may carry control characters.
+        spdlog::info("channel {}: delivered alert {} (source {})", alert.channel, alert.id, alert.item.source);
         break;
       case DeliveryOutcome::permanent:
         saved = store_.mark_dead(alert.id, delivery.reply);
