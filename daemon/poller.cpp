@@ -64,6 +64,10 @@ void Poller::record_failure(const SourceSpec& source, FetchState& state, const s
 
 void Poller::process(const SourceSpec& source, FetchState state, FetchResult result, PollSummary& summary) {
   const auto now = now_utc();
+  if (result.error == FetchErrorKind::cancelled) {  // shutting down: leave the source's state as it was
+    summary.error = "cancelled";
+    return;
+  }
   if (!result.ok()) return record_failure(source, state, result.error_message, summary);
 
   state.consecutive_failures = 0;

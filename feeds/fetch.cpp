@@ -18,7 +18,7 @@ FetchErrorKind to_fetch_error(net::ErrorKind kind) {
     case net::ErrorKind::too_large: return FetchErrorKind::too_large;
     case net::ErrorKind::too_many_redirects: return FetchErrorKind::too_many_redirects;
     case net::ErrorKind::protocol: return FetchErrorKind::protocol;
-    case net::ErrorKind::cancelled:
+    case net::ErrorKind::cancelled: return FetchErrorKind::cancelled;
     case net::ErrorKind::other: return FetchErrorKind::other;
   }
   return FetchErrorKind::other;

@@ -17,6 +17,7 @@ enum class FetchErrorKind {
   too_many_redirects,
   http_status,    // a status other than 200/304
   protocol,       // malformed response, unsupported scheme
+  cancelled,      // the daemon is stopping: not the source's fault
   other,
 };
 

@@ -13,6 +13,7 @@ const char* to_string(FetchErrorKind kind) {
     case FetchErrorKind::too_many_redirects: return "too_many_redirects";
     case FetchErrorKind::http_status: return "http_status";
     case FetchErrorKind::protocol: return "protocol";
+    case FetchErrorKind::cancelled: return "cancelled";
     case FetchErrorKind::other: return "other";
   }
   return "other";
