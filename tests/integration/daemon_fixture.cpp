@@ -148,6 +148,19 @@ int World::stop_vigil(std::chrono::milliseconds timeout) {
   return status;
 }
 
+std::string World::run_cli(const std::vector<std::string>& args) {
+  std::vector<std::string> argv{VIGIL_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  ChildProcess cli(argv, dir.file("cli.log"));
+  std::string out;
+  try {
+    for (;;) out += cli.read_line() + "\n";
+  } catch (const std::exception&) {  // EOF: the command is done
+  }
+  cli.wait();
+  return out;
+}
+
 std::vector<nlohmann::json> read_json_lines(const std::string& file) {
   std::vector<nlohmann::json> out;
   std::ifstream in(file);

@@ -48,6 +48,9 @@ class World {
   void start_vigil(const std::string& config);
   int stop_vigil(std::chrono::milliseconds timeout = std::chrono::seconds(5));  // SIGTERM; exit status
 
+  // Runs `vigil ARGS...` to completion; returns its stdout.
+  std::string run_cli(const std::vector<std::string>& args);
+
   std::vector<nlohmann::json> mails() const;
   std::vector<nlohmann::json> hooks() const;
   // Polls until `predicate` holds or the timeout passes; returns whether it held.

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <set>
 
 #include "tests/integration/daemon_fixture.hpp"
 
@@ -65,6 +66,11 @@ TEST_CASE("new matching items alert once by email and webhook, and a restart re-
 
   w.start_vigil(config);
   REQUIRE(w.eventually([&] { return w.log_count("(baseline)") == 3; }));
+  // Unchanged feeds are answered 304 to the stored ETag: conditional GET end to end.
+  REQUIRE(w.eventually([&] {
+    return w.log_count("source fieldwatch: not modified") >= 1 && w.log_count("source ministry: not modified") >= 1 &&
+           w.log_count("source wire: not modified") >= 1;
+  }));
 
   w.write_feed("fieldwatch.xml", FeedFormat::rss2, with(kRssBefore, {kRssNewMatch, kRssNewOther}));
   w.write_feed("ministry.rdf", FeedFormat::rdf, with(kRdfBefore, {kRdfNewMatch, kRdfNewOther}));
@@ -118,6 +124,7 @@ TEST_CASE("new matching items alert once by email and webhook, and a restart re-
   CHECK(body["summary"].get<std::string>().find("stockpile") != std::string::npos);
   CHECK(body["published"].is_string());
   CHECK((*hook)["headers"]["webhook-id"] == body["id"]);
+
   CHECK((*hook)["path"] == "/hook/desk");
 
   // Atom's relative link was resolved against the feed's URL.
@@ -135,4 +142,17 @@ TEST_CASE("new matching items alert once by email and webhook, and a restart re-
   CHECK(w.mails().size() == 3);
   CHECK(w.hooks().size() == 3);
   CHECK(w.stop_vigil(5s) == 0);
+
+  // `vigil alerts` lists six delivered alerts; their ids are the Message-IDs and webhook-ids sent.
+  auto listed = w.run_cli({"alerts", "--json", "-c", config});
+  auto alerts = nlohmann::json::parse(listed);
+  REQUIRE(alerts.size() == 6);
+  std::set<std::string> sent;
+  for (const auto& m : mails) sent.insert(m["message_id"].get<std::string>());
+  for (const auto& h : hooks) sent.insert(h["headers"]["webhook-id"].get<std::string>());
+  for (const auto& a : alerts) {
+    CHECK(a["state"] == "delivered");
+    const auto id = a["id"].get<std::string>();
+    CHECK(sent.contains(a["channel"] == "mail" ? "<" + id + "@vigil.test>" : id));
+  }
 }
