@@ -12,7 +12,19 @@ namespace asio = boost::asio;
 
 Dispatcher::Dispatcher(asio::io_context& io, asio::thread_pool& cpu, store::Store& store, Channels& channels,
                        std::map<std::string, std::chrono::seconds> retry_max)
-    : io_(io), cpu_(cpu), store_(store), channels_(channels), retry_max_(std::move(retry_max)), timer_(io) {}
+    : io_(io),
+      cpu_(cpu),
+      store_(store),
+      channels_(channels),
+      retry_max_(std::move(retry_max)),
+      timer_(io),
+      wake_timer_(io) {}
+
+namespace {
+// A burst of commits and delivery outcomes (thousands in a cold cycle) becomes one outbox query
+// per this period instead of one each; alerts wait at most this long.
+constexpr auto kWakeCoalesce = std::chrono::milliseconds(20);
+}  // namespace
 
 std::chrono::seconds Dispatcher::retry_delay(int attempts, std::chrono::seconds cap) {
   const int doublings = std::clamp(attempts - 1, 0, 20);
@@ -28,12 +40,21 @@ void Dispatcher::wake() {
     recheck_ = true;  // a check is running: run another one right after it
     return;
   }
-  check();
+  if (wake_pending_) return;
+  wake_pending_ = true;
+  wake_timer_.expires_after(kWakeCoalesce);
+  wake_timer_.async_wait([this](const boost::system::error_code& ec) {
+    wake_pending_ = false;
+    if (ec || stopped_) return;
+    if (checking_) recheck_ = true;
+    else check();
+  });
 }
 
 void Dispatcher::stop() {
   stopped_ = true;
   timer_.cancel();
+  wake_timer_.cancel();
 }
 
 void Dispatcher::check() {

@@ -36,7 +36,7 @@ class Dispatcher {
   // No new sends start after stop(); sends in flight complete and are recorded.
   void stop();
 
-  bool idle() const { return in_flight_.empty() && !checking_ && !recheck_; }
+  bool idle() const { return in_flight_.empty() && !checking_ && !recheck_ && !wake_pending_; }
   // True when the last check found nothing due now (used by `vigil once` to know it is done).
   bool drained() const { return idle() && last_check_empty_; }
   const DeliveryCounters& counters() const { return counters_; }
@@ -56,7 +56,8 @@ class Dispatcher {
   store::Store& store_;
   Channels& channels_;
   std::map<std::string, std::chrono::seconds> retry_max_;
-  boost::asio::steady_timer timer_;
+  boost::asio::steady_timer timer_;       // next retry time, or the safety-net re-check
+  boost::asio::steady_timer wake_timer_;  // coalesces bursts of wake() into one outbox query
   std::unordered_set<std::string> in_flight_;  // alert ids being sent: never sent twice at once
   // Ids whose outcome was recorded while a check was loading the outbox: that check may have
   // read them before the outcome was stored, so they must not be sent again from its result.
@@ -64,6 +65,7 @@ class Dispatcher {
   std::unordered_set<std::string> warned_missing_;
   DeliveryCounters counters_;
   bool checking_ = false;
+  bool wake_pending_ = false;
   bool recheck_ = false;
   bool stopped_ = false;
   bool last_check_empty_ = false;
