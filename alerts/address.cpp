@@ -4,7 +4,8 @@
 #include <cctype>
 
 #include "alerts/mime.hpp"
-#include "alerts/utf8_text.hpp"
+#include "text/utf8.hpp"
+#include "text/whitespace.hpp"
 
 namespace vigil::alerts {
 
@@ -58,7 +59,7 @@ std::expected<MailAddress, std::string> parse_address(std::string_view text) {
     } else {
       out.display_name = std::string(name);
     }
-    out.display_name = single_line(out.display_name);
+    out.display_name = text::single_line(out.display_name);
   }
   if (!plausible_address(out.address))
     return std::unexpected(std::string("address \"") + std::string(text) + "\": not a mail address");
@@ -66,14 +67,14 @@ std::expected<MailAddress, std::string> parse_address(std::string_view text) {
 }
 
 std::string format_address(const MailAddress& address, std::size_t first_line_used) {
-  const std::string name = single_line(address.display_name);
+  const std::string name = text::single_line(address.display_name);
   // The address went through parse_address or config validation; still, never emit controls.
   std::string bare;
   for (char c : address.address)
     if (static_cast<unsigned char>(c) > 0x20 && c != 0x7F && c != '<' && c != '>') bare += c;
   if (name.empty()) return bare;
   std::string phrase;
-  if (!is_ascii(name) || name.find("=?") != std::string::npos) {
+  if (!text::is_ascii(name) || name.find("=?") != std::string::npos) {
     phrase = encoded_words(name, first_line_used);
   } else if (is_plain_phrase(name)) {
     phrase = name;

@@ -4,8 +4,10 @@
 
 #include <fmt/format.h>
 
-#include "alerts/html_text.hpp"
-#include "alerts/utf8_text.hpp"
+#include "alerts/http_url.hpp"
+#include "text/html.hpp"
+#include "text/utf8.hpp"
+#include "text/whitespace.hpp"
 
 namespace vigil::alerts {
 
@@ -43,18 +45,18 @@ std::string readable_utc(Timestamp t) {
 AlertText alert_text(const Alert& alert, std::size_t summary_limit) {
   AlertText text;
   for (const auto& topic : alert.topics) {
-    const std::string name = single_line(topic);
+    const std::string name = text::single_line(topic);
     if (name.empty()) continue;
     if (!text.topics.empty()) text.topics += ", ";
     text.topics += name;
   }
-  text.title = single_line(alert.item.title);
+  text.title = text::single_line(alert.item.title);
   if (text.title.empty()) text.title = "(no title)";
-  text.source = single_line(alert.item.source);
+  text.source = text::single_line(alert.item.source);
   text.date = readable_utc(alert.item.published.value_or(alert.created));
   if (is_http_url(alert.item.link)) text.link = ascii_link(alert.item.link);
   const std::string& html = alert.item.summary.empty() ? alert.item.content : alert.item.summary;
-  text.summary = truncate_chars(html_to_text(html), summary_limit);
+  text.summary = text::truncate_chars(text::html_to_text(html, {.layout = text::TextLayout::paragraphs}), summary_limit);
   return text;
 }
 

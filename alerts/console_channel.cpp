@@ -3,7 +3,7 @@
 #include <utility>
 
 #include "alerts/alert_text.hpp"
-#include "alerts/utf8_text.hpp"
+#include "text/whitespace.hpp"
 
 namespace vigil::alerts {
 
@@ -13,13 +13,13 @@ constexpr std::size_t kConsoleSummaryChars = 300;
 
 std::string render_console(const Alert& alert) {
   const AlertText t = alert_text(alert, kConsoleSummaryChars);
-  std::string block = "=== vigil alert [" + single_line(alert.channel) + "] ===\n";
+  std::string block = "=== vigil alert [" + text::single_line(alert.channel) + "] ===\n";
   if (!t.topics.empty()) block += "Topics:  " + t.topics + "\n";
   block += "Title:   " + t.title + "\n";
   if (!t.source.empty()) block += "Source:  " + t.source + "\n";
   block += "Date:    " + t.date + "\n";
   if (!t.link.empty()) block += "Link:    " + t.link + "\n";
-  if (!t.summary.empty()) block += "Summary: " + single_line(t.summary) + "\n";
+  if (!t.summary.empty()) block += "Summary: " + text::single_line(t.summary) + "\n";
   block += "\n";
   return block;
 }

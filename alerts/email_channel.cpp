@@ -6,7 +6,7 @@
 
 #include "alerts/address.hpp"
 #include "alerts/email_message.hpp"
-#include "alerts/utf8_text.hpp"
+#include "text/whitespace.hpp"
 
 namespace vigil::alerts {
 
@@ -23,7 +23,7 @@ net::StartTls to_net(StartTlsMode mode) {
 
 // "451 4.3.0 try again" whether or not the net layer already put the code in front.
 std::string reply_with_code(long code, const std::string& text) {
-  const std::string line = single_line(text);
+  const std::string line = text::single_line(text);
   const std::string prefix = std::to_string(code);
   if (line.starts_with(prefix)) return line;
   return line.empty() ? prefix : prefix + " " + line;
@@ -37,7 +37,7 @@ Delivery classify_mail_result(const net::MailResult& result) {
     return {DeliveryOutcome::delivered, reply_with_code(result.code, result.reply)};
   if (klass == 5) return {DeliveryOutcome::permanent, reply_with_code(result.code, result.reply)};
   if (klass == 4) return {DeliveryOutcome::retry, reply_with_code(result.code, result.reply)};
-  const std::string detail = single_line(result.reply);
+  const std::string detail = text::single_line(result.reply);
   return {DeliveryOutcome::retry,
           fmt::format("{}{}{}", net::to_string(result.error), detail.empty() ? "" : ": ", detail)};
 }

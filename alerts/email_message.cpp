@@ -7,9 +7,9 @@
 
 #include "alerts/address.hpp"
 #include "alerts/alert_text.hpp"
-#include "alerts/html_text.hpp"
 #include "alerts/mime.hpp"
-#include "alerts/utf8_text.hpp"
+#include "text/html.hpp"
+#include "text/whitespace.hpp"
 
 namespace vigil::alerts {
 
@@ -40,36 +40,36 @@ std::string text_body(const Alert& alert, const AlertText& t) {
   body += "Date: " + t.date + "\n";
   if (!t.link.empty()) body += "Link: " + t.link + "\n";
   if (!t.summary.empty()) body += "\n" + t.summary + "\n";
-  body += fmt::format("\n-- \nSent by vigil for the channel \"{}\".\n", single_line(alert.channel));
+  body += fmt::format("\n-- \nSent by vigil for the channel \"{}\".\n", text::single_line(alert.channel));
   return body;
 }
 
 std::string html_body(const Alert& alert, const AlertText& t) {
-  const std::string title = escape_html(t.title);
+  const std::string title = text::escape_html(t.title);
   std::string body =
       "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>" + title + "</title>\n</head>\n"
       "<body style=\"font-family: sans-serif; line-height: 1.4;\">\n";
   if (!t.topics.empty())
-    body += "<p style=\"color: #555555; font-size: 0.9em;\">" + escape_html(t.topics) + "</p>\n";
-  if (!t.link.empty()) body += "<h2><a href=\"" + escape_html(t.link) + "\">" + title + "</a></h2>\n";
+    body += "<p style=\"color: #555555; font-size: 0.9em;\">" + text::escape_html(t.topics) + "</p>\n";
+  if (!t.link.empty()) body += "<h2><a href=\"" + text::escape_html(t.link) + "\">" + title + "</a></h2>\n";
   else body += "<h2>" + title + "</h2>\n";
   std::string meta = t.source.empty() ? t.date : t.source + " \xC2\xB7 " + t.date;
-  body += "<p style=\"color: #555555;\">" + escape_html(meta) + "</p>\n";
+  body += "<p style=\"color: #555555;\">" + text::escape_html(meta) + "</p>\n";
   if (!t.summary.empty()) {
     // Paragraphs of the plain-text summary; the feed's own HTML never reaches this part.
     std::size_t start = 0;
     while (start < t.summary.size()) {
       std::size_t end = t.summary.find("\n\n", start);
       if (end == std::string::npos) end = t.summary.size();
-      std::string para = escape_html(std::string_view(t.summary).substr(start, end - start));
+      std::string para = text::escape_html(std::string_view(t.summary).substr(start, end - start));
       for (std::size_t nl; (nl = para.find('\n')) != std::string::npos;) para.replace(nl, 1, "<br>");
       body += "<p>" + para + "</p>\n";
       start = end + 2;
     }
   }
-  if (!t.link.empty()) body += "<p><a href=\"" + escape_html(t.link) + "\">" + escape_html(t.link) + "</a></p>\n";
+  if (!t.link.empty()) body += "<p><a href=\"" + text::escape_html(t.link) + "\">" + text::escape_html(t.link) + "</a></p>\n";
   body += "<p style=\"color: #888888; font-size: 0.8em;\">Sent by vigil for the channel &quot;" +
-          escape_html(single_line(alert.channel)) + "&quot;.</p>\n</body>\n</html>\n";
+          text::escape_html(text::single_line(alert.channel)) + "&quot;.</p>\n</body>\n</html>\n";
   return body;
 }
 

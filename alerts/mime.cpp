@@ -6,7 +6,8 @@
 
 #include <fmt/format.h>
 
-#include "alerts/utf8_text.hpp"
+#include "text/utf8.hpp"
+#include "text/whitespace.hpp"
 
 namespace vigil::alerts {
 
@@ -103,7 +104,7 @@ std::string encoded_words(std::string_view text, std::size_t first_line_used) {
     const std::size_t room = std::min(kMaxEncodedWord, kMaxEncodedLine > line_used ? kMaxEncodedLine - line_used : 0);
     std::size_t end = pos;
     while (end < text.size()) {
-      const std::size_t next = std::min(text.size(), end + utf8_sequence_length(static_cast<unsigned char>(text[end])));
+      const std::size_t next = std::min(text.size(), end + text::utf8_sequence_length(static_cast<unsigned char>(text[end])));
       if (overhead + base64_length(next - pos) > room && end > pos) break;
       end = next;
       if (overhead + base64_length(end - pos) > room) break;  // a lone character wider than the room
@@ -121,9 +122,9 @@ std::string encoded_words(std::string_view text, std::size_t first_line_used) {
 }
 
 std::string unstructured_header(std::string_view name, std::string_view value) {
-  const std::string text = single_line(value);
+  const std::string text = text::single_line(value);
   std::vector<std::string_view> words;
-  bool needs_encoding = !is_ascii(text) || text.find("=?") != std::string::npos;
+  bool needs_encoding = !text::is_ascii(text) || text.find("=?") != std::string::npos;
   for (std::size_t start = 0; start < text.size();) {
     std::size_t end = text.find(' ', start);
     if (end == std::string::npos) end = text.size();

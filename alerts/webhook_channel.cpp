@@ -4,8 +4,9 @@
 
 #include <fmt/format.h>
 
-#include "alerts/utf8_text.hpp"
 #include "alerts/webhook_message.hpp"
+#include "text/utf8.hpp"
+#include "text/whitespace.hpp"
 
 namespace vigil::alerts {
 
@@ -23,17 +24,17 @@ DeliveryOutcome outcome_for_status(long status) {
 
 Delivery classify_http_response(const net::HttpResponse& response) {
   if (!response.ok() || response.status == 0) {
-    const std::string detail = single_line(response.error_message);
+    const std::string detail = text::single_line(response.error_message);
     return {DeliveryOutcome::retry,
             fmt::format("{}{}{}", net::to_string(response.error), detail.empty() ? "" : ": ", detail)};
   }
   std::string reply = fmt::format("HTTP {}", response.status);
-  std::string body = single_line(truncate_bytes(response.body, kReplyBodyChars * 4));
+  std::string body = text::single_line(text::truncate_bytes(response.body, kReplyBodyChars * 4));
   if (!body.empty()) {
     // 200 characters, not bytes: cut by code points.
     std::size_t pos = 0, count = 0;
     while (pos < body.size() && count < kReplyBodyChars) {
-      pos += utf8_sequence_length(static_cast<unsigned char>(body[pos]));
+      pos += text::utf8_sequence_length(static_cast<unsigned char>(body[pos]));
       ++count;
     }
     reply += ": " + body.substr(0, pos);

@@ -3,19 +3,19 @@
 #include <nlohmann/json.hpp>
 
 #include "alerts/alert_text.hpp"
-#include "alerts/utf8_text.hpp"
+#include "text/whitespace.hpp"
 
 namespace vigil::alerts {
 
 std::string render_webhook_json(const Alert& alert) {
   const AlertText t = alert_text(alert);
   nlohmann::ordered_json topics = nlohmann::ordered_json::array();
-  for (const auto& topic : alert.topics) topics.push_back(single_line(topic));
+  for (const auto& topic : alert.topics) topics.push_back(text::single_line(topic));
   const nlohmann::ordered_json doc = {
       {"id", alert.id},
       {"channel", alert.channel},
       {"topics", std::move(topics)},
-      {"title", single_line(alert.item.title)},
+      {"title", text::single_line(alert.item.title)},
       {"url", t.link},
       {"published", alert.item.published ? nlohmann::ordered_json(format_rfc3339(*alert.item.published)) : nlohmann::ordered_json()},
       {"source", t.source},
@@ -32,7 +32,7 @@ WebhookMessage render_webhook(const Alert& alert, Timestamp now) {
   message.headers = {
       {"Content-Type", "application/json"},
       // A header value cannot carry a line break: the id is reduced to one line.
-      {"webhook-id", single_line(alert.id)},
+      {"webhook-id", text::single_line(alert.id)},
       {"webhook-timestamp", std::to_string(now.time_since_epoch().count())},
   };
   return message;

@@ -15,5 +15,7 @@ int cmd_run(const std::filesystem::path& config_file, const RunOptions& options)
 std::optional<config::Config> load_and_report(const std::filesystem::path& config_file);
 int cmd_sources(const config::Config& config, bool json);
 int cmd_alerts(const config::Config& config, std::optional<store::AlertState> state, bool json);
+int cmd_import_opml(const std::filesystem::path& file);  // prints [[source]] TOML; needs no config
+int cmd_export_opml(const config::Config& config);      // prints the sources as OPML 2.0
 
 }  // namespace vigil::daemon

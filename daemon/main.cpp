@@ -55,6 +55,10 @@ int main(int argc, char** argv) {
   alerts->add_option("--state", state, "only alerts in this state")
       ->check(CLI::IsMember({"pending", "retrying", "delivered", "dead"}));
   alerts->add_flag("--json", json, "print JSON");
+  std::string opml_file;
+  auto* import_opml = app.add_subcommand("import-opml", "print [[source]] entries for the feeds of an OPML file");
+  import_opml->add_option("FILE", opml_file, "OPML file (from another feed reader)")->required();
+  auto* export_opml = app.add_subcommand("export-opml", "print the configured sources as an OPML document");
 
   CLI11_PARSE(app, argc, argv);
   setup_logging(log_level);
@@ -63,9 +67,11 @@ int main(int argc, char** argv) {
   if (*check) return vigil::daemon::cmd_check_config(path);
   if (*run) return vigil::daemon::cmd_run(path, {.once = false});
   if (*once) return vigil::daemon::cmd_run(path, {.once = true});
+  if (*import_opml) return vigil::daemon::cmd_import_opml(opml_file);
   auto config = vigil::daemon::load_and_report(path);
   if (!config) return 1;
   if (*sources) return vigil::daemon::cmd_sources(*config, json);
   if (*alerts) return vigil::daemon::cmd_alerts(*config, state_from(state), json);
+  if (*export_opml) return vigil::daemon::cmd_export_opml(*config);
   return 2;
 }

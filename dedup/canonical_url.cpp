@@ -12,15 +12,10 @@
 #include <utility>
 #include <vector>
 
+#include "text/whitespace.hpp"
+
 namespace vigil::dedup {
 namespace {
-
-std::string_view trim(std::string_view text) {
-  constexpr std::string_view space = " \t\r\n\f\v";
-  const auto first = text.find_first_not_of(space);
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(space) - first + 1);
-}
 
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -149,7 +144,7 @@ std::string canonical_host(std::string_view encoded_host) {
 }  // namespace
 
 std::string canonical_url(std::string_view input) {
-  const auto trimmed = trim(input);
+  const auto trimmed = text::trim(input);
   const auto parsed = boost::urls::parse_uri(trimmed);
   if (!parsed) return std::string(trimmed);
   const boost::urls::url_view& url = *parsed;

@@ -6,7 +6,9 @@
 
 #include "feeds/links.hpp"
 #include "feeds/reader.hpp"
-#include "feeds/text.hpp"
+#include "feeds/title.hpp"
+#include "text/html.hpp"
+#include "text/whitespace.hpp"
 
 namespace vigil::feeds::detail {
 namespace {
@@ -14,7 +16,7 @@ namespace {
 enum class TextType { text, html, xhtml, other };
 
 TextType text_type(const Scope& element) {
-  const std::string_view type = trim(element.attribute({}, "type").value());
+  const std::string_view type = text::trim(element.attribute({}, "type").value());
   if (type.empty() || type == "text" || type == "text/plain") return TextType::text;
   if (type == "html" || type == "text/html") return TextType::html;
   if (type == "xhtml" || type == "application/xhtml+xml") return TextType::xhtml;
@@ -49,11 +51,11 @@ std::string title_of(const Scope& element) {
 // markup of its div.
 std::string html_construct(const Scope& element) {
   switch (text_type(element)) {
-    case TextType::text: return escape_html(trim(inner_text(element.node())));
+    case TextType::text: return text::escape_html(text::trim(inner_text(element.node())));
     case TextType::html: return html_of(element);  // raw elements in "html" happen too
     case TextType::xhtml: {
       std::string html;
-      with_xhtml_div(element, [&](const Scope& div) { html = trim(inner_xml(div)); });
+      with_xhtml_div(element, [&](const Scope& div) { html = text::trim(inner_xml(div)); });
       return html;
     }
     case TextType::other: return {};
@@ -62,7 +64,7 @@ std::string html_construct(const Scope& element) {
 }
 
 bool is_alternate(const Scope& link) {
-  const std::string_view rel = trim(link.attribute({}, "rel").value());
+  const std::string_view rel = text::trim(link.attribute({}, "rel").value());
   return rel.empty() || rel == "alternate" || rel == "http://www.iana.org/assignments/relation/alternate";
 }
 
@@ -72,8 +74,8 @@ class LinkChooser {
   void offer(const Scope& link) {
     if (!is_alternate(link)) return;
     const std::string_view href = link.attribute({}, "href").value();
-    if (trim(href).empty()) return;
-    const std::string_view type = trim(link.attribute({}, "type").value());
+    if (text::trim(href).empty()) return;
+    const std::string_view type = text::trim(link.attribute({}, "type").value());
     const bool html = type == "text/html" || type == "application/xhtml+xml";
     if (best_.empty() || (html && !best_is_html_)) {
       best_ = resolve_url(link.base(), href);
@@ -90,8 +92,8 @@ class LinkChooser {
 std::string person_name(const Scope& person) {
   std::string name, email;
   person.for_each_child([&](const Scope& c) {
-    if (c.name().is(ns::atom, "name") && name.empty()) name = collapse_whitespace(inner_text(c.node()));
-    if (c.name().is(ns::atom, "email") && email.empty()) email = collapse_whitespace(inner_text(c.node()));
+    if (c.name().is(ns::atom, "name") && name.empty()) name = text::collapse_whitespace(inner_text(c.node()));
+    if (c.name().is(ns::atom, "email") && email.empty()) email = text::collapse_whitespace(inner_text(c.node()));
   });
   return name.empty() ? email : name;
 }
@@ -104,7 +106,7 @@ Item read_entry(const Scope& entry, const std::vector<std::string>& feed_authors
   entry.for_each_child([&](const Scope& c) {
     const QName q = c.name();
     if (q.ns != ns::atom) return;
-    if (q.local == "id" && item.id.empty()) item.id = trim(inner_text(c.node()));
+    if (q.local == "id" && item.id.empty()) item.id = text::trim(inner_text(c.node()));
     else if (q.local == "title" && item.title.empty()) item.title = title_of(c);
     else if (q.local == "link") links.offer(c);
     else if (q.local == "published" && published.empty()) published = inner_text(c.node());
@@ -118,7 +120,7 @@ Item read_entry(const Scope& entry, const std::vector<std::string>& feed_authors
   item.updated = reader.date(updated, item_number);
   // Entries without their own author inherit the feed's (RFC 4287 4.2.1).
   if (item.authors.empty()) item.authors = feed_authors;
-  item.lang = trim(entry.lang());
+  item.lang = text::trim(entry.lang());
   return item;
 }
 

@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "text/whitespace.hpp"
+
 namespace vigil::feeds {
 namespace {
 
@@ -20,12 +22,6 @@ std::string lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
 }
 
 // Reads up to `max` digits at s[pos]; at least `min`. Advances pos.
@@ -155,7 +151,7 @@ std::optional<Timestamp> parse_iso(std::string_view s) {
       }
     }
   }
-  std::string_view zone = trim(s.substr(pos));
+  std::string_view zone = text::trim(s.substr(pos));
   if (!zone.empty()) {
     const std::string lowered = lower(zone);
     if (lowered == "z" || lowered == "utc" || lowered == "gmt") {
@@ -325,7 +321,7 @@ bool iso_shaped(std::string_view s) {
 }  // namespace
 
 std::optional<Timestamp> parse_date(std::string_view text) {
-  const std::string_view s = trim(text);
+  const std::string_view s = text::trim(text);
   if (s.empty() || s.size() > 200) return std::nullopt;
   if (iso_shaped(s)) return parse_iso(s);
   return Rfc822Reader{}.read(s);

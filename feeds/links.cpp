@@ -5,14 +5,10 @@
 
 #include <cctype>
 
+#include "text/whitespace.hpp"
+
 namespace vigil::feeds::detail {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
 
 bool starts_with_nocase(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
@@ -45,7 +41,7 @@ std::string encode_unsafe(std::string_view s) {
 }  // namespace
 
 std::string resolve_url(std::string_view base, std::string_view ref) {
-  const std::string cleaned = encode_unsafe(trim(ref));
+  const std::string cleaned = encode_unsafe(text::trim(ref));
   if (cleaned.empty()) return {};
   const auto ref_url = boost::urls::parse_uri_reference(cleaned);
   if (!ref_url) return cleaned;
@@ -54,7 +50,7 @@ std::string resolve_url(std::string_view base, std::string_view ref) {
     absolute.normalize_scheme();
     return std::string(absolute.buffer());
   }
-  const std::string cleaned_base = encode_unsafe(trim(base));
+  const std::string cleaned_base = encode_unsafe(text::trim(base));
   const auto base_url = boost::urls::parse_uri(cleaned_base);
   if (!base_url) return cleaned;
   boost::urls::url dest;
@@ -63,14 +59,14 @@ std::string resolve_url(std::string_view base, std::string_view ref) {
 }
 
 bool looks_like_http_url(std::string_view text) {
-  text = trim(text);
+  text = text::trim(text);
   if (!starts_with_nocase(text, "http://") && !starts_with_nocase(text, "https://")) return false;
   const auto parsed = boost::urls::parse_uri(encode_unsafe(text));
   return parsed && parsed->has_authority() && !parsed->encoded_host().empty();
 }
 
 bool is_acceptable_link(std::string_view url) {
-  url = trim(url);
+  url = text::trim(url);
   return !starts_with_nocase(url, "javascript:") && !starts_with_nocase(url, "data:") &&
          !starts_with_nocase(url, "vbscript:");
 }

@@ -8,7 +8,8 @@
 #include <string_view>
 
 #include "feeds/reader.hpp"
-#include "feeds/text.hpp"
+#include "text/utf8.hpp"
+#include "text/whitespace.hpp"
 #include "feeds/xml.hpp"
 
 namespace vigil::feeds {
@@ -19,7 +20,7 @@ using detail::Scope;
 // Skips a UTF-8 BOM and leading whitespace.
 std::string_view content_start(std::string_view body) {
   if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);
-  return detail::trim(body);
+  return text::trim(body);
 }
 
 bool starts_with_nocase(std::string_view s, std::string_view prefix) {
@@ -37,11 +38,11 @@ bool looks_like_html(std::string_view body) {
     if (s.starts_with("<?")) {
       const auto end = s.find("?>");
       if (end == std::string_view::npos) return false;
-      s = detail::trim(s.substr(end + 2));
+      s = text::trim(s.substr(end + 2));
     } else if (s.starts_with("<!--")) {
       const auto end = s.find("-->");
       if (end == std::string_view::npos) return false;
-      s = detail::trim(s.substr(end + 3));
+      s = text::trim(s.substr(end + 3));
     } else {
       break;
     }
@@ -56,7 +57,7 @@ ParseError not_a_feed(std::string what) {
 // The root element's name as written, short and printable, for messages.
 std::string shown_name(std::string_view name) {
   constexpr std::size_t limit = 64;
-  std::string shown = detail::to_valid_utf8(name.substr(0, limit));
+  std::string shown = text::valid_utf8(name.substr(0, limit), text::C1Controls::windows_1252);
   if (name.size() > limit) shown += "...";
   return shown;
 }

@@ -4,7 +4,8 @@
 
 #include "feeds/links.hpp"
 #include "feeds/reader.hpp"
-#include "feeds/text.hpp"
+#include "feeds/title.hpp"
+#include "text/whitespace.hpp"
 
 namespace vigil::feeds::detail {
 namespace {
@@ -29,9 +30,9 @@ void read_rdf(const Scope& root, FeedReader& reader) {
       else if (is_rdf_rss(q, "link") && feed.link.empty())
         feed.link = resolve_url(c.base(), inner_text(c.node()));
       else if (q.is(ns::dc, "language") && lang.empty())
-        lang = trim(inner_text(c.node()));
+        lang = text::trim(inner_text(c.node()));
     });
-    if (lang.empty()) lang = trim(channel.lang());
+    if (lang.empty()) lang = text::trim(channel.lang());
   });
 
   std::size_t item_number = 0;

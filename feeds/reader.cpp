@@ -7,7 +7,9 @@
 
 #include "feeds/dates.hpp"
 #include "feeds/links.hpp"
-#include "feeds/text.hpp"
+#include "text/utf8.hpp"
+#include "text/html.hpp"
+#include "text/whitespace.hpp"
 
 namespace vigil::feeds::detail {
 namespace {
@@ -27,7 +29,7 @@ std::string content_hash(const Item& item) {
 // Quoted in warnings: short and valid UTF-8, whatever the feed sent.
 std::string quoted(std::string_view text) {
   constexpr std::size_t limit = 60;
-  std::string shown = to_valid_utf8(text.substr(0, limit));
+  std::string shown = text::valid_utf8(text.substr(0, limit), text::C1Controls::windows_1252);
   if (text.size() > limit) shown += "...";
   return "'" + shown + "'";
 }
@@ -35,12 +37,12 @@ std::string quoted(std::string_view text) {
 }  // namespace
 
 std::optional<Timestamp> FeedReader::date(std::string_view text, std::size_t item_number) {
-  if (trim(text).empty()) return std::nullopt;
+  if (text::trim(text).empty()) return std::nullopt;
   auto parsed = parse_date(text);
   if (!parsed && !date_warned_) {
     date_warned_ = true;
     out_.warnings.push_back("feeds: item " + std::to_string(item_number) + ": unparseable date " +
-                            quoted(trim(text)));
+                            quoted(text::trim(text)));
   }
   return parsed;
 }
@@ -50,8 +52,8 @@ void FeedReader::add_item(Item item) {
   if (!item.published) item.published = item.updated;
   if (!is_acceptable_link(item.link)) item.link.clear();
   for (std::string* field : {&item.id, &item.title, &item.link, &item.summary, &item.content, &item.lang})
-    *field = to_valid_utf8(*field);
-  for (auto& author : item.authors) author = to_valid_utf8(author);
+    *field = text::valid_utf8(*field, text::C1Controls::windows_1252);
+  for (auto& author : item.authors) author = text::valid_utf8(author, text::C1Controls::windows_1252);
   if (item.id.empty()) item.id = item.link;
   if (item.id.empty()) {
     if (item.title.empty() && item.summary.empty() && item.content.empty()) {
@@ -67,30 +69,30 @@ void FeedReader::finish() {
   if (empty_items_ > 0)
     out_.warnings.push_back("feeds: skipped " + std::to_string(empty_items_) +
                             " item(s) without id, link, title or text");
-  out_.title = to_valid_utf8(out_.title);
-  out_.link = to_valid_utf8(out_.link);
+  out_.title = text::valid_utf8(out_.title, text::C1Controls::windows_1252);
+  out_.link = text::valid_utf8(out_.link, text::C1Controls::windows_1252);
   if (!is_acceptable_link(out_.link)) out_.link.clear();
 }
 
 std::string html_of(const Scope& element) {
-  if (has_element_child(element.node())) return std::string(trim(inner_xml(element)));
-  return std::string(trim(inner_text(element.node())));
+  if (has_element_child(element.node())) return std::string(text::trim(inner_xml(element)));
+  return std::string(text::trim(inner_text(element.node())));
 }
 
 std::string author_name(std::string_view raw) {
-  const std::string text = collapse_whitespace(decode_html_entities(raw));
-  const std::string_view t = text;
+  const std::string cleaned = text::collapse_whitespace(text::decode_entities(raw));
+  const std::string_view t = cleaned;
   // "email (Name)"
   if (const auto open = t.find('('); open != std::string_view::npos && t.ends_with(')')) {
-    const std::string_view name = trim(t.substr(open + 1, t.size() - open - 2));
+    const std::string_view name = text::trim(t.substr(open + 1, t.size() - open - 2));
     if (!name.empty() && t.substr(0, open).find('@') != std::string_view::npos) return std::string(name);
   }
   // "Name <email>"
   if (const auto open = t.find('<'); open != std::string_view::npos && open > 0 && t.ends_with('>')) {
-    const std::string_view name = trim(t.substr(0, open));
+    const std::string_view name = text::trim(t.substr(0, open));
     if (t.substr(open).find('@') != std::string_view::npos) return std::string(name);
   }
-  return text;
+  return cleaned;
 }
 
 void add_author(Item& item, std::string name) {

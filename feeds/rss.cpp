@@ -4,7 +4,8 @@
 
 #include "feeds/links.hpp"
 #include "feeds/reader.hpp"
-#include "feeds/text.hpp"
+#include "feeds/title.hpp"
+#include "text/whitespace.hpp"
 
 namespace vigil::feeds::detail {
 namespace {
@@ -17,7 +18,7 @@ bool is_rss_core(const QName& q) {
 std::string text_of(const Scope& element) { return inner_text(element.node()); }
 
 bool is_alternate_atom_link(const Scope& link) {
-  const std::string_view rel = trim(link.attribute({}, "rel").value());
+  const std::string_view rel = text::trim(link.attribute({}, "rel").value());
   return rel.empty() || rel == "alternate";
 }
 
@@ -37,8 +38,8 @@ Item read_rss_item(const Scope& item_scope, std::string_view channel_lang, std::
       } else if (q.local == "link" && item.link.empty()) {
         item.link = resolve_url(c.base(), text_of(c));
       } else if (q.local == "guid" && guid.empty()) {
-        guid = trim(text_of(c));
-        guid_is_permalink = trim(c.attribute({}, "isPermaLink").value()) != "false";
+        guid = text::trim(text_of(c));
+        guid_is_permalink = text::trim(c.attribute({}, "isPermaLink").value()) != "false";
       } else if (q.local == "description" && item.summary.empty()) {
         item.summary = html_of(c);
       } else if (q.local == "author") {
@@ -51,7 +52,7 @@ Item read_rss_item(const Scope& item_scope, std::string_view channel_lang, std::
     } else if (q.ns == ns::dc) {
       if (q.local == "creator") add_author(item, author_name(text_of(c)));
       else if (q.local == "date" && dc_date.empty()) dc_date = text_of(c);
-      else if (q.local == "language" && own_lang.empty()) own_lang = trim(text_of(c));
+      else if (q.local == "language" && own_lang.empty()) own_lang = text::trim(text_of(c));
     } else if (q.is(ns::dcterms, "modified") && modified.empty()) {
       modified = text_of(c);
     } else if (q.ns == ns::atom) {
@@ -62,7 +63,7 @@ Item read_rss_item(const Scope& item_scope, std::string_view channel_lang, std::
   });
 
   // RSS 1.0 identifies items by rdf:about.
-  if (guid.empty()) guid = trim(item_scope.attribute(ns::rdf, "about").value());
+  if (guid.empty()) guid = text::trim(item_scope.attribute(ns::rdf, "about").value());
   item.id = guid;
   if (item.link.empty()) item.link = atom_link;
   if (item.link.empty() && guid_is_permalink && looks_like_http_url(guid))
@@ -72,11 +73,11 @@ Item read_rss_item(const Scope& item_scope, std::string_view channel_lang, std::
   if (!item.published) item.published = reader.date(dc_date, item_number);
   item.updated = reader.date(modified, item_number);
 
-  const std::string_view xml_lang = trim(item_scope.node().attribute("xml:lang").value());
+  const std::string_view xml_lang = text::trim(item_scope.node().attribute("xml:lang").value());
   if (!xml_lang.empty()) item.lang = xml_lang;
   else if (!own_lang.empty()) item.lang = own_lang;
   else if (!channel_lang.empty()) item.lang = channel_lang;
-  else item.lang = trim(item_scope.lang());
+  else item.lang = text::trim(item_scope.lang());
   return item;
 }
 
@@ -103,13 +104,13 @@ void read_rss(const Scope& root, FeedReader& reader) {
       else if (is_rss_core(q) && q.local == "link" && feed.link.empty())
         feed.link = resolve_url(c.base(), text_of(c));
       else if (((is_rss_core(q) && q.local == "language") || q.is(ns::dc, "language")) && lang.empty())
-        lang = trim(text_of(c));
+        lang = text::trim(text_of(c));
     });
-    if (lang.empty()) lang = trim(channel.lang());
+    if (lang.empty()) lang = text::trim(channel.lang());
     read_items(channel, lang);
   });
   // Some generators put the items beside the channel instead of inside it.
-  if (item_number == 0) read_items(root, trim(root.lang()));
+  if (item_number == 0) read_items(root, text::trim(root.lang()));
 }
 
 }  // namespace vigil::feeds::detail

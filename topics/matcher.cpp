@@ -11,7 +11,7 @@
 #include <unordered_map>
 #include <utility>
 
-#include "topics/html_text.hpp"
+#include "text/html.hpp"
 #include "topics/normalize.hpp"
 
 namespace vigil::topics {
@@ -122,9 +122,11 @@ Matcher::~Matcher() = default;
 std::vector<Match> Matcher::match(const Item& item) const {
   if (!impl_) return {};  // moved from
   // Each field is tokenized once for all topics; phrases never span two fields.
+  // Summary and content are HTML; the tokenizer needs no whitespace tidied.
+  constexpr text::HtmlTextOptions html{.layout = text::TextLayout::as_written};
   const std::array<std::vector<Token>, 3> fields{tokenize(item.title),
-                                                 tokenize(html_to_text(item.summary)),
-                                                 tokenize(html_to_text(item.content))};
+                                                 tokenize(text::html_to_text(item.summary, html)),
+                                                 tokenize(text::html_to_text(item.content, html))};
   std::vector<TermId> fired;
   for (const auto& tokens : fields) {
     for (std::size_t pos = 0; pos < tokens.size(); ++pos) {

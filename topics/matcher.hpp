@@ -31,7 +31,7 @@ class Matcher {
 
   // Every topic the item matches, in configuration order. Thread-safe (const).
   //
-  // The title is read as plain text, the summary and content as HTML (topics/html_text.hpp);
+  // The title is read as plain text, the summary and content as HTML (text/html.hpp, whitespace as written);
   // each is tokenized once for all topics (topics/normalize.hpp) and a phrase must lie within
   // one of them. Match::terms lists the terms that fired, each once, in query order, exactly
   // as written in the query: a word as typed (`Landmine`), a phrase with its quotes

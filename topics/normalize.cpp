@@ -4,7 +4,7 @@
 #include <memory>
 #include <utf8proc.h>
 
-#include "topics/utf8.hpp"
+#include "text/utf8.hpp"
 
 namespace vigil::topics {
 namespace {
@@ -58,16 +58,10 @@ CharClass classify(char32_t cp) {
 constexpr int fold_options = UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
                              UTF8PROC_CASEFOLD | UTF8PROC_IGNORE;
 
-bool is_ascii(std::string_view text) {
-  for (const char c : text)
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  return true;
-}
-
 // Marks are stripped from alphabetic words (accents) but kept on characters of unspaced
 // scripts, where they are vowels, tones or voicing (Thai vowels, kana dakuten).
 std::string fold_with(std::string_view word, bool strip_marks) {
-  if (is_ascii(word)) {  // the common case, without a trip through utf8proc
+  if (text::is_ascii(word)) {  // the common case, without a trip through utf8proc
     std::string out(word);
     for (char& c : out)
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -104,7 +98,7 @@ std::vector<Token> tokenize(std::string_view text) {
 
   for (std::size_t pos = 0; pos < text.size();) {
     const auto byte = static_cast<unsigned char>(text[pos]);
-    const auto decoded = byte < 0x80 ? utf8::Decoded{byte, 1, true} : utf8::decode(text, pos);
+    const auto decoded = byte < 0x80 ? text::Decoded{byte, 1, true} : text::decode_utf8(text, pos);
     const std::size_t next = pos + decoded.length;
     const CharClass kind = decoded.valid ? classify(decoded.cp) : CharClass::separator;
     switch (kind) {

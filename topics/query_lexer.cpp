@@ -1,6 +1,6 @@
 #include "topics/query_lexer.hpp"
 
-#include "topics/utf8.hpp"
+#include "text/utf8.hpp"
 
 namespace vigil::topics::query {
 namespace {
@@ -16,7 +16,7 @@ bool is_quote(char32_t cp) {
   }
 }
 
-bool ends_word(char32_t cp) { return utf8::is_space(cp) || is_quote(cp) || cp == '(' || cp == ')'; }
+bool ends_word(char32_t cp) { return text::is_unicode_space(cp) || is_quote(cp) || cp == '(' || cp == ')'; }
 
 LexemeKind classify_word(std::string_view word) {
   if (word == "OR") return LexemeKind::op_or;
@@ -33,7 +33,7 @@ std::expected<std::vector<Lexeme>, QueryError> lex_query(std::string_view text) 
   std::size_t pos = 0;
   std::size_t column = 1;
   auto next = [&] {
-    const auto decoded = utf8::decode(text, pos);
+    const auto decoded = text::decode_utf8(text, pos);
     pos += decoded.length;
     ++column;
     return decoded.cp;
@@ -43,7 +43,7 @@ std::expected<std::vector<Lexeme>, QueryError> lex_query(std::string_view text) 
     const std::size_t start = pos;
     const std::size_t start_column = column;
     const char32_t cp = next();
-    if (utf8::is_space(cp)) continue;
+    if (text::is_unicode_space(cp)) continue;
     if (cp == '(' || cp == ')') {
       tokens.push_back({cp == '(' ? LexemeKind::lparen : LexemeKind::rparen, {},
                         std::string(text.substr(start, 1)), start_column});
@@ -67,7 +67,7 @@ std::expected<std::vector<Lexeme>, QueryError> lex_query(std::string_view text) 
     }
     std::size_t end = pos;
     while (end < text.size()) {
-      const auto decoded = utf8::decode(text, end);
+      const auto decoded = text::decode_utf8(text, end);
       if (ends_word(decoded.cp)) break;
       end += decoded.length;
       ++column;

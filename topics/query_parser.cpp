@@ -12,7 +12,7 @@
 #include "topics/normalize.hpp"
 #include "topics/query.hpp"
 #include "topics/query_lexer.hpp"
-#include "topics/utf8.hpp"
+#include "text/utf8.hpp"
 
 namespace vigil::topics {
 namespace {
@@ -131,7 +131,7 @@ class Parser {
   static std::expected<Node, QueryError> parse_word(const Lexeme& lexeme) {
     const std::string_view text = lexeme.text;
     if (const auto star = text.find('*'); star != std::string_view::npos)
-      return fail(lexeme.column + utf8::length(text.substr(0, star)),
+      return fail(lexeme.column + text::utf8_length(text.substr(0, star)),
                   "prefix search (word*) is not supported yet");
     if (text.front() == '/')
       return fail(lexeme.column, "regular expressions (/.../) are not supported yet");

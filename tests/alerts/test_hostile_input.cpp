@@ -11,12 +11,14 @@
 #include "alerts/alert_text.hpp"
 #include "alerts/console_channel.hpp"
 #include "alerts/email_message.hpp"
-#include "alerts/utf8_text.hpp"
 #include "alerts/webhook_message.hpp"
 #include "tests/alerts/alerts_test_support.hpp"
+#include "text/utf8.hpp"
+#include "text/whitespace.hpp"
 
 using namespace vigil;
 using namespace vigil::alerts;
+using namespace vigil::text;
 using namespace vigil::alerts::test;
 
 namespace {

@@ -4,10 +4,12 @@
 
 #include "alerts/address.hpp"
 #include "alerts/mime.hpp"
-#include "alerts/utf8_text.hpp"
 #include "tests/alerts/alerts_test_support.hpp"
+#include "text/utf8.hpp"
+#include "text/whitespace.hpp"
 
 using namespace vigil::alerts;
+using namespace vigil::text;
 using namespace vigil::alerts::test;
 
 namespace {

@@ -1,11 +1,9 @@
 #include <catch2/catch.hpp>
 
 #include "feed_fixtures.hpp"
-#include "feeds/text.hpp"
 
 using namespace vigil;
 using namespace vigil::feeds_test;
-namespace detail = vigil::feeds::detail;
 
 namespace {
 std::string title_of(const ParsedFeed& feed, std::string_view id) {
@@ -56,18 +54,4 @@ TEST_CASE("invalid UTF-8 in a feed is replaced, never passed on", "[feeds][text]
   const auto feed = parse_ok(fetched("<rss version=\"2.0\"><channel><item><guid>urn:u</guid>"
                                      "<title>Bad \xff\xfe bytes</title></item></channel></rss>"));
   CHECK(feed.items.at(0).title == "Bad \uFFFD\uFFFD bytes");
-}
-
-TEST_CASE("HTML entity decoding handles named, decimal and hex references", "[feeds][text]") {
-  CHECK(detail::decode_html_entities("&eacute;&#233;&#xE9;&#XE9") == "éééé");
-  CHECK(detail::decode_html_entities("AT&T &unknown; &amp") == "AT&T &unknown; &amp");
-  CHECK(detail::decode_html_entities("&#146;&#0;&#xD800;") == "\u2019\uFFFD\uFFFD");
-  CHECK(detail::decode_html_entities("&#x1F30D;") == "\U0001F30D");
-}
-
-TEST_CASE("tag stripping drops scripts and comments and separates blocks", "[feeds][text]") {
-  CHECK(detail::collapse_whitespace(detail::strip_tags(
-            "<p>One</p><p>Two<script>var a = '<p>';</script></p><!-- note --><b>Th</b>ree")) == "One Two Three");
-  CHECK(detail::strip_tags("<a title=\"x > y\">link</a>") == "link");
-  CHECK(detail::strip_tags("unclosed <b tag") == "unclosed <b tag");
 }
