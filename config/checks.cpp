@@ -147,6 +147,27 @@ std::expected<SourceUrl, std::string> resolve_source_url(std::string_view text,
   return SourceUrl{std::move(url), std::move(file)};
 }
 
+std::expected<void, std::string> check_proxy_url(std::string_view text) {
+  constexpr std::string_view expected = "an http://, https://, socks5:// or socks5h:// proxy URL";
+  const auto url = boost::urls::parse_uri(text);
+  if (!url) return std::unexpected(fmt::format("{}, got a malformed URL", expected));
+  const auto scheme = url->scheme();
+  if (!iequals(scheme, "http") && !iequals(scheme, "https") && !iequals(scheme, "socks5") &&
+      !iequals(scheme, "socks5h"))
+    return std::unexpected(fmt::format("{}, got scheme \"{}\"", expected, std::string(scheme)));
+  if (url->encoded_host().empty()) return std::unexpected(fmt::format("{} with a host", expected));
+  if (url->has_port() && !is_port(url->port()))
+    return std::unexpected(fmt::format("{} with a port from 1 to 65535", expected));
+  return {};
+}
+
+bool is_header_name(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) ||
+           std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+  });
+}
+
 std::expected<void, std::string> check_smtp_url(std::string_view text) {
   constexpr std::string_view expected = R"("smtp://host[:port]" or "smtps://host[:port]")";
   const auto url = boost::urls::parse_uri(text);

@@ -24,6 +24,13 @@ struct SourceUrl {
 std::expected<SourceUrl, std::string> resolve_source_url(std::string_view text,
                                                          const std::filesystem::path& base_dir);
 
+// A proxy URL: http://, https://, socks5:// or socks5h:// with a host (credentials allowed,
+// they are never echoed).
+std::expected<void, std::string> check_proxy_url(std::string_view text);
+
+// An HTTP header name (RFC 9110 token characters).
+bool is_header_name(std::string_view text);
+
 // smtp://host[:port] or smtps://host[:port]; no credentials, path or query.
 std::expected<void, std::string> check_smtp_url(std::string_view text);
 bool is_smtps(std::string_view smtp_url);

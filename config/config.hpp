@@ -19,8 +19,14 @@ struct DaemonOptions {
   std::chrono::seconds interval{600};    // default poll interval of sources
   std::size_t concurrency = 64;          // fetches in flight, all hosts
   std::size_t per_host = 2;              // fetches in flight per host
+  std::chrono::seconds per_host_delay{1};  // least time between two request starts to one host
   std::string user_agent = "vigil/0.1";
   std::string listen = "127.0.0.1:9470"; // "host:port"; "" disables; served by a later release
+  // Defaults of the [[source]] keys of the same names.
+  std::chrono::seconds timeout{30};       // whole fetch
+  std::size_t max_body = 16 * 1024 * 1024;  // decompressed bytes
+  std::optional<std::string> proxy;       // nullopt: libcurl's default (environment variables)
+  std::chrono::seconds backoff_max{6 * 3600};  // cap of a failing source's backoff
 };
 
 struct Config {
@@ -60,5 +66,9 @@ std::optional<std::chrono::seconds> parse_duration(std::string_view text);
 
 // The shortest text parse_duration reads back as `d`: 90s -> "1m30s", 0s -> "0".
 std::string format_duration(std::chrono::seconds d);
+
+// A size in bytes: "16MiB", "512KiB", "2GiB" (binary), "1MB", "500KB" (decimal), "4096" or
+// "4096B"; units are case-insensitive; nullopt when malformed or zero.
+std::optional<std::size_t> parse_size(std::string_view text);
 
 }  // namespace vigil::config

@@ -27,6 +27,26 @@ void apply_per_host(Reader& reader, const toml::node& value, DaemonOptions& out)
   if (auto n = reader.integer_at_least(value, 1)) out.per_host = static_cast<std::size_t>(*n);
 }
 
+void apply_per_host_delay(Reader& reader, const toml::node& value, DaemonOptions& out) {
+  if (auto delay = reader.duration(value, /*zero_allowed=*/true)) out.per_host_delay = *delay;
+}
+
+void apply_timeout(Reader& reader, const toml::node& value, DaemonOptions& out) {
+  if (auto timeout = reader.duration(value, /*zero_allowed=*/false)) out.timeout = *timeout;
+}
+
+void apply_max_body(Reader& reader, const toml::node& value, DaemonOptions& out) {
+  if (auto size = reader.size(value)) out.max_body = *size;
+}
+
+void apply_proxy(Reader& reader, const toml::node& value, DaemonOptions& out) {
+  if (auto proxy = read_proxy(reader, value)) out.proxy = *proxy;
+}
+
+void apply_backoff_max(Reader& reader, const toml::node& value, DaemonOptions& out) {
+  if (auto cap = reader.duration(value, /*zero_allowed=*/false)) out.backoff_max = *cap;
+}
+
 void apply_user_agent(Reader& reader, const toml::node& value, DaemonOptions& out) {
   // Goes into a header line: no control characters.
   if (auto agent = reader.plain_string(value, "a non-empty User-Agent")) out.user_agent = *agent;
@@ -54,11 +74,27 @@ constexpr Rule kDaemonKeys[] = {
      .doc = "fetches in flight, all hosts together", .apply = apply_concurrency},
     {.key = "per_host", .type = "integer >= 1", .default_toml = "2",
      .doc = "fetches in flight per host", .apply = apply_per_host},
+    {.key = "per_host_delay", .type = "duration", .default_toml = R"("1s")",
+     .doc = R"(least time between two requests starting to one host; "0" turns spacing off)",
+     .apply = apply_per_host_delay},
     {.key = "user_agent", .type = "string", .default_toml = R"("vigil/0.1")",
      .doc = "User-Agent of every request; add a contact URL", .apply = apply_user_agent},
     {.key = "listen", .type = R"("host:port" or "")", .default_toml = R"("127.0.0.1:9470")",
      .doc = R"(address for /metrics and /healthz (served by a later release); "" disables)",
      .apply = apply_listen},
+    {.key = "timeout", .type = "duration", .default_toml = R"("30s")",
+     .doc = "default time limit of one fetch, connecting and reading included",
+     .apply = apply_timeout},
+    {.key = "max_body", .type = "size", .default_toml = R"("16MiB")",
+     .doc = "default limit of a fetched body, counted after decompression",
+     .apply = apply_max_body},
+    {.key = "proxy", .type = "proxy URL or \"\"",
+     .default_doc = "the http_proxy/https_proxy environment",
+     .doc = R"(default proxy of sources: http://, https://, socks5:// or socks5h://; "" connects directly)",
+     .apply = apply_proxy},
+    {.key = "backoff_max", .type = "duration", .default_toml = R"("6h")",
+     .doc = "longest wait before retrying a failing source (never shorter than its interval)",
+     .apply = apply_backoff_max},
 };
 
 // systemd's StateDirectory= sets it (a colon-separated list when there are several).
@@ -70,6 +106,16 @@ std::filesystem::path default_state_directory() {
 }
 
 }  // namespace
+
+std::optional<std::string> read_proxy(Reader& reader, const toml::node& value) {
+  const auto text = reader.string(value);
+  if (!text || text->empty()) return text;
+  if (auto valid = check_proxy_url(*text); !valid) {
+    reader.value_error(value, "expected " + valid.error());  // never the URL: it may hold a password
+    return std::nullopt;
+  }
+  return text;
+}
 
 std::optional<std::chrono::seconds> read_interval(Reader& reader, const toml::node& value) {
   auto interval = reader.duration(value, /*zero_allowed=*/false);

@@ -114,6 +114,23 @@ std::optional<std::chrono::seconds> Reader::duration(const toml::node& value,
   return parsed;
 }
 
+std::optional<std::size_t> Reader::size(const toml::node& value) {
+  constexpr std::string_view expected = R"(a size like "16MiB" or "512KiB", or a number of bytes)";
+  if (const auto* number = value.as_integer()) {
+    if (number->get() >= 1) return static_cast<std::size_t>(number->get());
+    value_error(value, fmt::format("expected {}, got {}", expected, number->get()));
+    return std::nullopt;
+  }
+  const auto* text = value.as_string();
+  if (text == nullptr) {
+    type_error(value, expected);
+    return std::nullopt;
+  }
+  const auto parsed = parse_size(text->get());
+  if (!parsed) value_error(value, fmt::format("expected {}, got {}", expected, quote_value(text->get())));
+  return parsed;
+}
+
 const toml::array* Reader::non_empty_array(const toml::node& value, std::string_view expected) {
   const auto* array = value.as_array();
   if (array == nullptr) {

@@ -49,6 +49,8 @@ class Reader {
   std::optional<std::int64_t> integer_at_least(const toml::node& value, std::int64_t minimum);
   std::optional<bool> boolean(const toml::node& value);
   std::optional<std::chrono::seconds> duration(const toml::node& value, bool zero_allowed);
+  // A size in bytes: an integer >= 1, or a string like "16MiB" (see parse_size).
+  std::optional<std::size_t> size(const toml::node& value);
   // A non-empty array; each element is still to be checked by the caller.
   const toml::array* non_empty_array(const toml::node& value, std::string_view expected);
 

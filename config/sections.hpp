@@ -33,6 +33,9 @@ TopicDraft read_topic(Reader& reader, const toml::table& table, std::size_t inde
 
 alerts::ChannelSpec read_channel(Reader& reader, const toml::table& table, std::size_t index);
 
+// A proxy URL (checked, never echoed) or "" for a direct connection.
+std::optional<std::string> read_proxy(Reader& reader, const toml::node& value);
+
 // A poll interval: above zero; under a minute only warns.
 std::optional<std::chrono::seconds> read_interval(Reader& reader, const toml::node& value);
 

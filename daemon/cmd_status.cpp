@@ -23,6 +23,37 @@ std::string join(const std::vector<std::string>& v) {
   return out;
 }
 
+nlohmann::json seconds_or_null(const std::optional<std::chrono::seconds>& d) {
+  return d ? nlohmann::json(d->count()) : nlohmann::json(nullptr);
+}
+
+// One word for the table and the JSON: new (never polled), ok, failing, gone (410).
+const char* status_of(const FetchState& s) {
+  if (s.gone) return "gone";
+  if (s.consecutive_failures > 0) return "failing";
+  if (!s.last_success) return "new";
+  return "ok";
+}
+
+nlohmann::json source_json(const SourceSpec& source, const FetchState& s) {
+  return {{"name", source.name},
+          {"url", source.url},
+          {"status", status_of(s)},
+          {"permanent_redirect", s.permanent_url.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.permanent_url)},
+          {"last_success", time_or_null(s.last_success)},
+          {"last_new_item", time_or_null(s.last_new_item)},
+          {"consecutive_failures", s.consecutive_failures},
+          {"last_error", s.last_error},
+          {"last_error_at", time_or_null(s.last_error_at)},
+          {"next_poll", s.gone ? nlohmann::json(nullptr) : time_or_null(s.next_poll)},
+          {"retry_after_until", time_or_null(s.retry_after_until)},
+          {"interval", seconds_or_null(s.interval)},
+          {"feed_ttl", seconds_or_null(s.feed_ttl)},
+          {"publishing_interval", seconds_or_null(s.publishing_interval)},
+          {"etag", s.etag},
+          {"last_modified", s.last_modified}};
+}
+
 }  // namespace
 
 int cmd_sources(const config::Config& config, bool json) {
@@ -34,17 +65,18 @@ int cmd_sources(const config::Config& config, bool json) {
   std::map<std::string, FetchState> states;
   for (auto& r : *rows) states[r.name] = r.state;
   nlohmann::json out = nlohmann::json::array();
-  if (!json) fmt::print("{:<24} {:<21} {:>8}  {}\n", "SOURCE", "LAST SUCCESS", "FAILURES", "LAST ERROR");
+  if (!json)
+    fmt::print("{:<24} {:<8} {:<21} {:<21} {:>8}  {}\n", "SOURCE", "STATUS", "LAST SUCCESS", "LAST NEW ITEM",
+               "FAILURES", "LAST ERROR");
   for (const auto& source : config.sources) {
     const auto& s = states[source.name];
     if (json) {
-      out.push_back({{"name", source.name}, {"url", source.url}, {"last_success", time_or_null(s.last_success)},
-                     {"next_poll", time_or_null(s.next_poll)}, {"consecutive_failures", s.consecutive_failures},
-                     {"last_error", s.last_error}, {"etag", s.etag}, {"last_modified", s.last_modified}});
-    } else {
-      fmt::print("{:<24} {:<21} {:>8}  {}\n", source.name, time_or_dash(s.last_success), s.consecutive_failures,
-                 s.last_error.empty() ? "-" : s.last_error);
+      out.push_back(source_json(source, s));
+      continue;
     }
+    fmt::print("{:<24} {:<8} {:<21} {:<21} {:>8}  {}\n", source.name, status_of(s), time_or_dash(s.last_success),
+               time_or_dash(s.last_new_item), s.consecutive_failures, s.last_error.empty() ? "-" : s.last_error);
+    if (!s.permanent_url.empty()) fmt::print("{:<24} moved permanently to {}\n", "", s.permanent_url);
   }
   if (json) fmt::print("{}\n", out.dump(2));
   return 0;

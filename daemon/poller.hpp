@@ -1,10 +1,14 @@
 #pragma once
 // Runs one source through the pipeline: fetch (io thread) -> parse, match, plan (CPU pool) ->
 // one store transaction. The only place where fetch, parse, topics, dedup and store meet.
+// When to poll next is the fetch policy's decision (feeds/fetch_policy.hpp); the poller
+// records it and reports it in the PollSummary for the scheduler.
 #include <atomic>
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
+#include <unordered_set>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -22,12 +26,15 @@ struct PollSummary {
   bool ok = false;
   bool not_modified = false;
   bool baseline = false;
+  bool skipped = false;       // not fetched: a Retry-After still holds the source
+  bool gone = false;          // 410: the scheduler stops polling it
   std::size_t items = 0;      // in the document
   std::size_t recorded = 0;   // new or changed
   std::size_t matched = 0;
   std::size_t alerts = 0;     // queued in the outbox
   std::string error;
   Timestamp next_poll{};      // when the source should be polled again
+  std::optional<Timestamp> hold_host_until;  // Retry-After for every source on this host
 };
 
 class Poller {
@@ -35,13 +42,16 @@ class Poller {
   Poller(boost::asio::io_context& io, boost::asio::thread_pool& cpu, net::Client& client, store::Store& store,
          const topics::Matcher& matcher, const Routing& routing);
 
-  // Polls `source` now; `done` runs on the io thread.
+  // Polls `source` now, unless a server's Retry-After still holds it; `done` runs on the io thread.
   void poll(const SourceSpec& source, std::function<void(PollSummary)> done);
   std::size_t in_flight() const { return in_flight_; }
 
  private:
+  void fetch(const SourceSpec& source, FetchState state, std::function<void(PollSummary)> finish);
   void process(const SourceSpec& source, FetchState state, FetchResult result, PollSummary& summary);
-  void record_failure(const SourceSpec& source, FetchState& state, const std::string& error, PollSummary& summary);
+  void record_failure(const SourceSpec& source, FetchState state, const FetchResult& result, std::string error,
+                      PollSummary& summary);
+  void note_redirect(const SourceSpec& source, const FetchState& before, const FetchResult& result);
 
   boost::asio::io_context& io_;
   boost::asio::thread_pool& cpu_;
@@ -50,6 +60,7 @@ class Poller {
   const topics::Matcher& matcher_;
   const Routing& routing_;
   std::atomic<std::size_t> in_flight_{0};
+  std::unordered_set<std::string> warned_insecure_;  // io thread only
 };
 
 }  // namespace vigil::daemon

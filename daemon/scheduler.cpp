@@ -2,6 +2,10 @@
 
 #include <algorithm>
 
+#include <spdlog/spdlog.h>
+
+#include "net/client.hpp"
+
 namespace vigil::daemon {
 
 Scheduler::Scheduler(boost::asio::io_context& io, Poller& poller, std::function<void(const PollSummary&)> on_polled)
@@ -9,7 +13,8 @@ Scheduler::Scheduler(boost::asio::io_context& io, Poller& poller, std::function<
 
 void Scheduler::start(const std::vector<SourceSpec>& sources, const std::vector<Timestamp>& first_due) {
   for (std::size_t i = 0; i < sources.size(); ++i) {
-    entries_.push_back(std::make_unique<Entry>(Entry{sources[i], boost::asio::steady_timer(io_)}));
+    entries_.push_back(std::make_unique<Entry>(
+        Entry{sources[i], net::host_of(sources[i].url).value_or(sources[i].url), boost::asio::steady_timer(io_)}));
     arm(*entries_.back(), i < first_due.size() ? first_due[i] : now_utc());
   }
 }
@@ -29,14 +34,34 @@ void Scheduler::arm(Entry& entry, Timestamp due) {
 
 void Scheduler::poll(Entry& entry) {
   if (entry.polling) return;
+  if (const auto hold = host_holds_.find(entry.host); hold != host_holds_.end()) {
+    if (hold->second > now_utc()) {
+      spdlog::debug("source {}: host {} asked to wait (Retry-After) until {}", entry.source.name, entry.host,
+                    format_rfc3339(hold->second));
+      return arm(entry, hold->second);
+    }
+    host_holds_.erase(hold);
+  }
   entry.polling = true;
   poller_.poll(entry.source, [this, &entry](PollSummary summary) {
     entry.polling = false;
     on_polled_(summary);
-    auto next = summary.next_poll;
-    if (next == Timestamp{}) next = now_utc() + entry.source.interval;
-    arm(entry, next);
+    polled(entry, summary);
   });
+}
+
+void Scheduler::polled(Entry& entry, const PollSummary& summary) {
+  if (summary.hold_host_until) {
+    auto& until = host_holds_[entry.host];
+    until = std::max(until, *summary.hold_host_until);
+  }
+  if (summary.gone) {
+    spdlog::info("source {}: not polled again until vigil restarts", entry.source.name);
+    return;
+  }
+  auto next = summary.next_poll;
+  if (next == Timestamp{}) next = now_utc() + entry.source.interval;
+  arm(entry, next);
 }
 
 }  // namespace vigil::daemon

@@ -1,9 +1,12 @@
 #pragma once
-// Per-source timers: each source is polled when due, then again after its interval (or after a
-// backoff when it failed). A source is never polled twice at once.
+// Per-source timers: each source is polled when due, then again when the poll says (its
+// interval, a backoff, a Retry-After). A source is never polled twice at once. A Retry-After
+// with retry_after_scope = "host" holds every source on that host until it passes; a source
+// that answered 410 Gone is not polled again by this scheduler.
 #include <functional>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
@@ -26,16 +29,19 @@ class Scheduler {
  private:
   struct Entry {
     SourceSpec source;
+    std::string host;  // the per-host limit key of its URL
     boost::asio::steady_timer timer;
     bool polling = false;
   };
   void arm(Entry& entry, Timestamp due);
   void poll(Entry& entry);
+  void polled(Entry& entry, const PollSummary& summary);
 
   boost::asio::io_context& io_;
   Poller& poller_;
   std::function<void(const PollSummary&)> on_polled_;
   std::vector<std::unique_ptr<Entry>> entries_;
+  std::unordered_map<std::string, Timestamp> host_holds_;  // host -> Retry-After end
   bool stopped_ = false;
 };
 

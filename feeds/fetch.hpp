@@ -1,24 +1,26 @@
 #pragma once
-// Fetch policy: the conditional GET for a source, the FetchResult it yields, and when to try a
-// failing source again.
-#include <chrono>
+// Fetching a source: the conditional GET with the source's own headers, credentials, proxy,
+// TLS and size limits, and the FetchResult it yields. When to fetch is fetch_policy.hpp's.
 #include <functional>
 
+#include "feeds/fetch_policy.hpp"
 #include "model/fetch.hpp"
 #include "model/source.hpp"
-
-namespace vigil::net { class Client; }
+#include "net/client.hpp"
 
 namespace vigil::feeds {
 
-// Sends a GET for `source` with If-None-Match / If-Modified-Since from `state`; `done` runs on
-// the client's io_context thread. A status other than 200/304 is an error of kind http_status.
+// The request for `source`: If-None-Match / If-Modified-Since from `state`, the source's
+// headers, basic auth, proxy, TLS verification, timeout, body limit and host spacing.
+net::HttpRequest build_request(const SourceSpec& source, const FetchState& state);
+
+// A response as the pipeline sees it. A status other than 200/304 is an error of kind
+// http_status ("HTTP 503 Service Unavailable"); the headers that steer the schedule
+// (Retry-After, Cache-Control) and the permanent redirect are kept either way.
+FetchResult to_fetch_result(const SourceSpec& source, net::HttpResponse response);
+
+// Sends build_request(source, state); `done` runs on the client's io_context thread.
 void fetch_source(net::Client& client, const SourceSpec& source, const FetchState& state,
                   std::function<void(FetchResult)> done);
-
-// How long to wait before polling a source again after `consecutive_failures` (>= 1) failures
-// in a row: the interval doubled per failure up to 8x, at most 6 hours, with +-10% jitter so
-// failing sources do not retry in lockstep.
-std::chrono::seconds failure_backoff(int consecutive_failures, std::chrono::seconds interval);
 
 }  // namespace vigil::feeds

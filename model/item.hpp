@@ -1,4 +1,5 @@
 #pragma once
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +29,9 @@ struct ParsedFeed {
   std::string link;
   std::vector<Item> items;
   std::vector<std::string> warnings;
+  // The feed's own refresh hint: RSS <ttl> (minutes), else sy:updatePeriod/updateFrequency.
+  // The fetch policy treats it as a lower bound on the poll interval.
+  std::optional<std::chrono::seconds> ttl;
 };
 
 }  // namespace vigil

@@ -4,9 +4,11 @@
 #include <cctype>
 #include <list>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include "net/http_transfer.hpp"
 #include "net/mail_transfer.hpp"
@@ -39,13 +41,22 @@ std::string HttpResponse::header(std::string_view name) const {
   return {};
 }
 
-// Our own queue in front of curl: it enforces max_in_flight and max_per_host (curl would
-// queue too, but its clock would already be running), and starts transfers in FIFO order
-// among those whose host has room.
+std::optional<std::string> host_of(const std::string& url) {
+  auto key = detail::host_key(url);
+  if (!key) return std::nullopt;
+  return std::move(*key);
+}
+
+// Our own queue in front of curl: it enforces max_in_flight, max_per_host and each request's
+// host spacing (curl would queue too, but its clock would already be running), and starts
+// transfers in FIFO order per host among those whose host has room.
 struct Client::Impl {
+  using SteadyClock = std::chrono::steady_clock;
+
   Impl(boost::asio::io_context& io_context, ClientOptions client_options)
       : io(io_context),
         options(std::move(client_options)),
+        spacing_timer(io_context),
         bridge(io_context, [this](CURL* easy, CURLcode code) { finished(easy, code); }) {
     options.max_in_flight = std::max<std::size_t>(1, options.max_in_flight);
     options.max_per_host = std::max<std::size_t>(1, options.max_per_host);
@@ -53,6 +64,7 @@ struct Client::Impl {
 
   ~Impl() {
     alive.reset();  // completions already posted are dropped
+    spacing_timer.cancel();
     for (auto& [easy, transfer] : running) bridge.remove(easy);
     running.clear();
     queue.clear();
@@ -64,16 +76,47 @@ struct Client::Impl {
   }
 
   void pump() {
+    const auto now = SteadyClock::now();
+    std::optional<SteadyClock::time_point> wake;       // the earliest spacing that ends
+    std::unordered_set<std::string> waiting_hosts;      // keeps FIFO order within a host
     for (auto it = queue.begin(); it != queue.end() && running.size() < options.max_in_flight;) {
-      if (const auto host = per_host.find((*it)->host_key());
-          host != per_host.end() && host->second >= options.max_per_host) {
+      const std::string& key = (*it)->host_key();
+      if (const auto host = per_host.find(key);
+          waiting_hosts.contains(key) || (host != per_host.end() && host->second >= options.max_per_host)) {
+        ++it;
+        continue;
+      }
+      if (const auto ready = spacing_ends(**it); ready > now) {
+        waiting_hosts.insert(key);
+        wake = wake ? std::min(*wake, ready) : ready;
         ++it;
         continue;
       }
       auto transfer = std::move(*it);
       it = queue.erase(it);
+      last_start[transfer->host_key()] = now;
       start(std::move(transfer));
     }
+    if (wake) wake_at(*wake);
+  }
+
+  // When `transfer` may start as far as its host spacing is concerned.
+  SteadyClock::time_point spacing_ends(const detail::Transfer& transfer) const {
+    if (transfer.host_spacing().count() <= 0) return {};
+    const auto last = last_start.find(transfer.host_key());
+    return last == last_start.end() ? SteadyClock::time_point{} : last->second + transfer.host_spacing();
+  }
+
+  // One timer for all spacings: armed for the earliest, re-armed by the pump it triggers.
+  void wake_at(SteadyClock::time_point when) {
+    if (spacing_wake && *spacing_wake <= when && *spacing_wake > SteadyClock::now()) return;
+    spacing_wake = when;
+    spacing_timer.expires_at(when);
+    spacing_timer.async_wait([this, alive_flag = std::weak_ptr<bool>(alive)](const boost::system::error_code& ec) {
+      if (ec || alive_flag.expired()) return;
+      spacing_wake.reset();
+      pump();
+    });
   }
 
   void start(std::unique_ptr<detail::Transfer> transfer) {
@@ -134,10 +177,15 @@ struct Client::Impl {
   boost::asio::io_context& io;
   ClientOptions options;
   std::shared_ptr<bool> alive = std::make_shared<bool>(true);
+  boost::asio::steady_timer spacing_timer;
+  std::optional<SteadyClock::time_point> spacing_wake;  // when the armed spacing timer fires
   detail::MultiBridge bridge;
   std::list<std::unique_ptr<detail::Transfer>> queue;
   std::unordered_map<CURL*, std::unique_ptr<detail::Transfer>> running;
   std::unordered_map<std::string, std::size_t> per_host;
+  // When the last transfer to each host started; one entry per host ever contacted, which
+  // is bounded by the configuration (sources and channels).
+  std::unordered_map<std::string, SteadyClock::time_point> last_start;
 };
 
 Client::Client(boost::asio::io_context& io, ClientOptions options)

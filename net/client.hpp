@@ -48,11 +48,24 @@ struct HttpRequest {
   // false: also refuse loopback, private (RFC 1918, CGNAT, fc00::/7) and unspecified addresses,
   // for links taken from feeds or pages.
   bool allow_private_addresses = true;
+  // Politeness: the request starts no sooner than this after the previous transfer to the same
+  // host (scheme+host+port) started. Other hosts' requests are not held up meanwhile.
+  std::chrono::milliseconds host_spacing{0};
+  std::optional<std::size_t> max_body;  // overrides ClientOptions::max_body (decoded bytes)
+  std::string username;           // HTTP basic auth when non-empty; never sent to another host
+  std::string password;           // on a redirect
+  // http://, https://, socks5:// or socks5h:// proxy; "" connects directly; nullopt leaves
+  // libcurl's default (the http_proxy/https_proxy environment variables).
+  std::optional<std::string> proxy;
+  bool verify_tls = true;         // false: accept any certificate (a source's insecure_tls)
 };
 
 struct HttpResponse {
   long status = 0;                // 0 when the transfer failed before a status line; 200 for a file:// read
   std::string effective_url;      // after redirects
+  // Where the leading run of permanent redirects (301, 308) led, "" when the first hop was
+  // not one: A -301-> B -302-> C gives B, the URL the request should use from now on.
+  std::string permanent_url;
   Headers headers;                // of the final response; names lower-cased
   std::string body;               // decoded (gzip, deflate, br, zstd)
   ErrorKind error = ErrorKind::none;
@@ -86,6 +99,10 @@ struct MailResult {
   ErrorKind error = ErrorKind::none;
   bool ok() const { return error == ErrorKind::none && code / 100 == 2; }
 };
+
+// The key the per-host limits use for a URL, "scheme://host:port" lower-cased ("file://" for
+// files); nullopt for a malformed URL.
+std::optional<std::string> host_of(const std::string& url);
 
 class Client {
  public:

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <string_view>
 #include <utility>
 
@@ -37,13 +38,16 @@ bool valid_header_value(std::string_view value) {
 }  // namespace
 
 HttpTransfer::HttpTransfer(std::string host_key, HttpRequest request, std::function<void(HttpResponse)> done)
-    : Transfer(std::move(host_key), request.timeout, request.allow_private_addresses),
+    : Transfer(std::move(host_key), request.timeout, request.allow_private_addresses, request.host_spacing),
       request_(std::move(request)),
       done_(std::move(done)) {}
 
 std::optional<std::string> HttpTransfer::configure(CURL* easy, const ClientOptions& options) {
-  max_body_ = options.max_body;
+  max_body_ = request_.max_body.value_or(options.max_body);
   curl_easy_setopt(easy, CURLOPT_URL, request_.url.c_str());
+  hop_url_.reset(curl_url());
+  if (!hop_url_ || curl_url_set(hop_url_.get(), CURLUPART_URL, request_.url.c_str(), 0) != CURLUE_OK)
+    hop_url_.reset();  // no redirect bookkeeping; curl reports the bad URL itself
   curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, request_.allow_file ? "http,https,file" : "http,https");
   curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 1L);
@@ -56,6 +60,24 @@ std::optional<std::string> HttpTransfer::configure(CURL* easy, const ClientOptio
   curl_easy_setopt(easy, CURLOPT_WRITEDATA, this);
   curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &HttpTransfer::on_header);
   curl_easy_setopt(easy, CURLOPT_HEADERDATA, this);
+  curl_easy_setopt(easy, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);  // a proxy's CONNECT reply is not ours
+  if (!request_.username.empty()) {
+    curl_easy_setopt(easy, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
+    curl_easy_setopt(easy, CURLOPT_USERNAME, request_.username.c_str());
+    curl_easy_setopt(easy, CURLOPT_PASSWORD, request_.password.c_str());
+  }
+  if (request_.proxy) {
+    const auto& proxy = *request_.proxy;
+    const std::string scheme = lower(std::string_view(proxy).substr(0, proxy.find("://") + 3));
+    const bool known = proxy.empty() || scheme == "http://" || scheme == "https://" || scheme == "socks5://" ||
+                       scheme == "socks5h://";
+    if (!known) return "unsupported proxy scheme (http, https, socks5 or socks5h)";
+    curl_easy_setopt(easy, CURLOPT_PROXY, proxy.c_str());
+  }
+  if (!request_.verify_tls) {
+    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 0L);
+    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 0L);
+  }
 
   bool has_expect = false;
   for (const auto& [name, value] : request_.headers) {
@@ -116,6 +138,10 @@ std::size_t HttpTransfer::on_header(char* data, std::size_t size, std::size_t co
   try {
     if (line.starts_with("HTTP/")) {
       headers.clear();  // a new response (redirect, 100 Continue): keep only the final one's
+      const auto space = line.find(' ');
+      self->hop_status_ = space == std::string_view::npos ? 0 : std::atol(std::string(line.substr(space + 1, 3)).c_str());
+    } else if (line == "\r\n" || line == "\n") {
+      self->end_of_headers();
     } else if (!line.empty() && (line.front() == ' ' || line.front() == '\t')) {
       if (!headers.empty() && !trim(line).empty()) {  // obsolete line folding
         headers.back().second += ' ';
@@ -128,6 +154,25 @@ std::size_t HttpTransfer::on_header(char* data, std::size_t size, std::size_t co
     return 0;
   }
   return length;
+}
+
+void HttpTransfer::end_of_headers() {
+  const bool redirect = hop_status_ == 301 || hop_status_ == 302 || hop_status_ == 303 || hop_status_ == 307 ||
+                        hop_status_ == 308;
+  if (!redirect || !hop_url_) return;
+  const std::string location = response_.header("location");
+  // Relative to the URL of the response that carried it; curl resolves the same way.
+  if (location.empty() || curl_url_set(hop_url_.get(), CURLUPART_URL, location.c_str(), 0) != CURLUE_OK) {
+    permanent_so_far_ = false;
+    return;
+  }
+  permanent_so_far_ = permanent_so_far_ && (hop_status_ == 301 || hop_status_ == 308);
+  if (!permanent_so_far_) return;
+  char* url = nullptr;
+  if (curl_url_get(hop_url_.get(), CURLUPART_URL, &url, 0) == CURLUE_OK && url) {
+    response_.permanent_url = url;
+    curl_free(url);
+  }
 }
 
 Completion HttpTransfer::finish(CURLcode code) {

@@ -20,6 +20,8 @@ class HttpTransfer final : public Transfer {
 
   static std::size_t on_body(char* data, std::size_t size, std::size_t count, void* self);
   static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* self);
+  // At the end of each response's headers: follows the redirect chain for permanent_url.
+  void end_of_headers();
 
   HttpRequest request_;
   std::function<void(HttpResponse)> done_;
@@ -29,6 +31,11 @@ class HttpTransfer final : public Transfer {
   std::size_t header_bytes_ = 0;
   bool body_too_large_ = false;
   bool headers_too_large_ = false;
+  // The redirect chain as curl walks it: the status of the response being read, the URL it
+  // came from (Location is relative to it), and whether every hop so far was permanent.
+  long hop_status_ = 0;
+  CurlUrl hop_url_;
+  bool permanent_so_far_ = true;
 };
 
 }  // namespace vigil::net::detail

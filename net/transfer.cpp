@@ -62,9 +62,13 @@ ErrorKind classify(CURLcode code) {
     case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
     case CURLE_SSL_INVALIDCERTSTATUS:
     case CURLE_USE_SSL_FAILED:  // STARTTLS required but not offered: no acceptable connection
+    case CURLE_RECV_ERROR:      // the connection broke (reset) while we read or wrote
+    case CURLE_SEND_ERROR:
       return ErrorKind::connect;
     case CURLE_TOO_MANY_REDIRECTS: return ErrorKind::too_many_redirects;
     case CURLE_FILESIZE_EXCEEDED: return ErrorKind::too_large;
+    case CURLE_PARTIAL_FILE:    // the body ended before its Content-Length
+    case CURLE_GOT_NOTHING:     // the connection closed without a response
     case CURLE_UNSUPPORTED_PROTOCOL:
     case CURLE_URL_MALFORMAT:
     case CURLE_WEIRD_SERVER_REPLY:
@@ -80,8 +84,12 @@ ErrorKind classify(CURLcode code) {
   }
 }
 
-Transfer::Transfer(std::string host_key, std::optional<std::chrono::seconds> timeout, bool allow_private)
-    : host_key_(std::move(host_key)), timeout_override_(timeout), allow_private_(allow_private) {}
+Transfer::Transfer(std::string host_key, std::optional<std::chrono::seconds> timeout, bool allow_private,
+                   std::chrono::milliseconds host_spacing)
+    : host_key_(std::move(host_key)),
+      timeout_override_(timeout),
+      allow_private_(allow_private),
+      host_spacing_(host_spacing) {}
 
 std::optional<std::string> Transfer::start(const ClientOptions& options) {
   started_ = std::chrono::steady_clock::now();

@@ -26,13 +26,16 @@ ErrorKind classify(CURLcode code);
 
 class Transfer {
  public:
-  Transfer(std::string host_key, std::optional<std::chrono::seconds> timeout, bool allow_private);
+  Transfer(std::string host_key, std::optional<std::chrono::seconds> timeout, bool allow_private,
+           std::chrono::milliseconds host_spacing = std::chrono::milliseconds(0));
   virtual ~Transfer() = default;
   Transfer(const Transfer&) = delete;
   Transfer& operator=(const Transfer&) = delete;
 
   const std::string& host_key() const { return host_key_; }
   CURL* easy() const { return easy_.get(); }
+  // How long after the previous start to the same host this transfer may start.
+  std::chrono::milliseconds host_spacing() const { return host_spacing_; }
 
   // Builds the easy handle as the transfer starts running (so a queued transfer costs no
   // handle and its timeout starts now). An error message when the request cannot be sent.
@@ -62,6 +65,7 @@ class Transfer {
   std::chrono::seconds timeout_{0};
   std::chrono::seconds connect_timeout_{0};
   bool allow_private_;
+  std::chrono::milliseconds host_spacing_;
   std::string refused_;  // the last address the open-socket hook refused
   std::optional<std::chrono::steady_clock::time_point> started_;
   CurlEasy easy_;

@@ -66,6 +66,16 @@ CREATE TABLE alerts (
 CREATE INDEX alerts_by_due ON alerts(state, next_attempt);
 CREATE INDEX alerts_by_item ON alerts(item_source, item_key);
 )sql"},
+    {2, "source health and polite scheduling", R"sql(
+ALTER TABLE sources ADD COLUMN last_error_at INTEGER;
+ALTER TABLE sources ADD COLUMN last_new_item INTEGER;
+ALTER TABLE sources ADD COLUMN retry_after_until INTEGER;
+ALTER TABLE sources ADD COLUMN gone INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sources ADD COLUMN permanent_url TEXT NOT NULL DEFAULT '';
+ALTER TABLE sources ADD COLUMN interval_seconds INTEGER;
+ALTER TABLE sources ADD COLUMN feed_ttl_seconds INTEGER;
+ALTER TABLE sources ADD COLUMN publishing_interval_seconds INTEGER;
+)sql"},
 };
 
 void record(Connection& connection, const Migration& migration, Timestamp now) {

@@ -12,6 +12,19 @@ namespace sqlite {
 
 namespace {
 
+std::optional<std::chrono::seconds> optional_seconds(const Statement& row, int column) {
+  if (row.is_null(column)) return std::nullopt;
+  return std::chrono::seconds(row.integer(column));
+}
+
+void bind_seconds(Statement& statement, int index, const std::optional<std::chrono::seconds>& value) {
+  if (value) {
+    statement.bind_int(index, value->count());
+  } else {
+    statement.bind_time(index, std::nullopt);  // NULL
+  }
+}
+
 FetchState read_fetch_state(const Statement& row, int first) {
   FetchState state;
   state.etag = row.text(first);
@@ -21,11 +34,21 @@ FetchState read_fetch_state(const Statement& row, int first) {
   state.last_error = row.text(first + 4);
   state.last_success = row.optional_time(first + 5);
   state.next_poll = row.optional_time(first + 6);
+  state.last_error_at = row.optional_time(first + 7);
+  state.last_new_item = row.optional_time(first + 8);
+  state.retry_after_until = row.optional_time(first + 9);
+  state.gone = row.integer(first + 10) != 0;
+  state.permanent_url = row.text(first + 11);
+  state.interval = optional_seconds(row, first + 12);
+  state.feed_ttl = optional_seconds(row, first + 13);
+  state.publishing_interval = optional_seconds(row, first + 14);
   return state;
 }
 
 constexpr std::string_view source_columns =
-    "etag, last_modified, baselined, consecutive_failures, last_error, last_success, next_poll";
+    "etag, last_modified, baselined, consecutive_failures, last_error, last_success, next_poll,"
+    " last_error_at, last_new_item, retry_after_until, gone, permanent_url, interval_seconds,"
+    " feed_ttl_seconds, publishing_interval_seconds";
 
 void upsert_item(Connection& db, std::string_view source, const ItemRecord& record) {
   const Item& item = record.item;
@@ -80,11 +103,16 @@ void insert_alert(Connection& db, std::string_view source, const NewAlert& alert
 
 void SqliteStore::upsert_source(std::string_view source, const FetchState& state) {
   auto upsert = db_.prepare(
-      "INSERT INTO sources (name, etag, last_modified, baselined, consecutive_failures, last_error,"
-      " last_success, next_poll) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+      "INSERT INTO sources (name, " + std::string(source_columns) +
+      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
       " ON CONFLICT (name) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,"
       " baselined = excluded.baselined, consecutive_failures = excluded.consecutive_failures,"
-      " last_error = excluded.last_error, last_success = excluded.last_success, next_poll = excluded.next_poll");
+      " last_error = excluded.last_error, last_success = excluded.last_success, next_poll = excluded.next_poll,"
+      " last_error_at = excluded.last_error_at, last_new_item = excluded.last_new_item,"
+      " retry_after_until = excluded.retry_after_until, gone = excluded.gone,"
+      " permanent_url = excluded.permanent_url, interval_seconds = excluded.interval_seconds,"
+      " feed_ttl_seconds = excluded.feed_ttl_seconds,"
+      " publishing_interval_seconds = excluded.publishing_interval_seconds");
   upsert.bind_text(1, source)
       .bind_text(2, state.etag)
       .bind_text(3, state.last_modified)
@@ -93,7 +121,15 @@ void SqliteStore::upsert_source(std::string_view source, const FetchState& state
       .bind_text(6, state.last_error)
       .bind_time(7, state.last_success)
       .bind_time(8, state.next_poll)
-      .run();
+      .bind_time(9, state.last_error_at)
+      .bind_time(10, state.last_new_item)
+      .bind_time(11, state.retry_after_until)
+      .bind_int(12, state.gone ? 1 : 0)
+      .bind_text(13, state.permanent_url);
+  bind_seconds(upsert, 14, state.interval);
+  bind_seconds(upsert, 15, state.feed_ttl);
+  bind_seconds(upsert, 16, state.publishing_interval);
+  upsert.run();
 }
 
 Result<FetchState> SqliteStore::fetch_state(std::string_view source) {

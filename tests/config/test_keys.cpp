@@ -46,9 +46,11 @@ TEST_CASE("describe_keys lists every key of the release with a type and a doc li
     CHECK(by_section[doc.section].insert(doc.key).second);  // no key twice in a section
   }
   using Keys = std::set<std::string>;
-  CHECK(by_section["[daemon]"] ==
-        Keys{"state", "interval", "concurrency", "per_host", "user_agent", "listen"});
-  CHECK(by_section["[[source]]"] == Keys{"name", "url", "interval", "baseline", "max_age"});
+  CHECK(by_section["[daemon]"] == Keys{"state", "interval", "concurrency", "per_host", "per_host_delay",
+                                       "user_agent", "listen", "timeout", "max_body", "proxy", "backoff_max"});
+  CHECK(by_section["[[source]]"] == Keys{"name", "url", "interval", "min_interval", "max_interval", "respect_ttl",
+                                         "baseline", "max_age", "timeout", "max_body", "headers", "auth_file",
+                                         "proxy", "insecure_tls", "retry_after_scope"});
   CHECK(by_section["[[topic]]"] == Keys{"name", "query", "notify"});
   CHECK(by_section["[[channel]]"] == Keys{"name", "type", "retry_max", "smtp", "starttls",
                                           "username", "password", "password_file", "from", "to",
@@ -85,11 +87,39 @@ to = ["b@example.org"]
   CHECK(documented("[[source]]", "baseline") == (config.sources[0].baseline ? "true" : "false"));
   CHECK(parse_duration(documented("[[source]]", "max_age")) == config.sources[0].max_age);
   CHECK(parse_duration(documented("[[channel]]", "retry_max")) == config.channels[0].retry_max);
+  CHECK(parse_duration(documented("[daemon]", "per_host_delay")) == config.daemon.per_host_delay);
+  CHECK(parse_duration(documented("[daemon]", "timeout")) == config.daemon.timeout);
+  CHECK(parse_size(documented("[daemon]", "max_body")) == config.daemon.max_body);
+  CHECK(parse_duration(documented("[daemon]", "backoff_max")) == config.daemon.backoff_max);
+  CHECK_FALSE(config.daemon.proxy);
+  const auto& source = config.sources[0];
+  CHECK(parse_duration(documented("[[source]]", "min_interval")) == source.min_interval);
+  CHECK(parse_duration(documented("[[source]]", "max_interval")) == source.max_interval);
+  CHECK(documented("[[source]]", "respect_ttl") == (source.respect_ttl ? "true" : "false"));
+  CHECK(documented("[[source]]", "insecure_tls") == (source.insecure_tls ? "true" : "false"));
+  CHECK(documented("[[source]]", "retry_after_scope") == "source");
+  CHECK(source.retry_after_scope == vigil::RetryAfterScope::source);
+  // Sources take the [daemon] fetch defaults.
+  CHECK(source.timeout == config.daemon.timeout);
+  CHECK(source.max_body == config.daemon.max_body);
+  CHECK(source.host_delay == config.daemon.per_host_delay);
+  CHECK(source.backoff_max == config.daemon.backoff_max);
   CHECK(documented("[[channel]]", "starttls") == "required");
   CHECK(config.channels[0].email.starttls == vigil::alerts::StartTlsMode::required);
   // The structs' own initializers agree too, for code that builds options without a file.
   CHECK(DaemonOptions{}.user_agent == config.daemon.user_agent);
   CHECK(DaemonOptions{}.interval == config.daemon.interval);
+  CHECK(DaemonOptions{}.per_host_delay == config.daemon.per_host_delay);
+  CHECK(DaemonOptions{}.timeout == config.daemon.timeout);
+  CHECK(DaemonOptions{}.max_body == config.daemon.max_body);
+  CHECK(DaemonOptions{}.backoff_max == config.daemon.backoff_max);
+  const vigil::SourceSpec plain;
+  CHECK(plain.min_interval == source.min_interval);
+  CHECK(plain.max_interval == source.max_interval);
+  CHECK(plain.timeout == source.timeout);
+  CHECK(plain.max_body == source.max_body);
+  CHECK(plain.host_delay == source.host_delay);
+  CHECK(plain.backoff_max == source.backoff_max);
 }
 
 TEST_CASE("the Markdown reference has a row for every key", "[config][keys]") {

@@ -120,7 +120,9 @@ void World::write_feed(const std::string& name, FeedFormat format, const std::ve
 
 std::string World::write_config(const std::vector<std::pair<std::string, std::string>>& sources, bool baseline) {
   std::ostringstream c;
-  c << "[daemon]\nstate = \"" << dir.file("state") << "\"\ninterval = \"1s\"\nconcurrency = 8\nper_host = 2\n\n";
+  // All sources share 127.0.0.1: no spacing between requests, or polls queue behind each other.
+  c << "[daemon]\nstate = \"" << dir.file("state") << "\"\ninterval = \"1s\"\nconcurrency = 8\nper_host = 2\n"
+    << "per_host_delay = \"0\"\n\n";
   for (const auto& [name, file] : sources) {
     c << "[[source]]\nname = \"" << name << "\"\nurl = \"http://127.0.0.1:" << http_port << "/" << file << "\"\n"
       << "baseline = " << (baseline ? "true" : "false") << "\n\n";

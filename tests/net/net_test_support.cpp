@@ -1,5 +1,6 @@
 #include "tests/net/net_test_support.hpp"
 
+#include <cctype>
 #include <optional>
 #include <stdexcept>
 
@@ -36,6 +37,30 @@ nlohmann::json HttpServer::get_json(std::string_view path) const {
 
 std::string fixture_path(std::string_view name) {
   return std::string(VIGIL_SOURCE_DIR "/tests/fixtures/net/") + std::string(name);
+}
+
+SelfSignedCert make_self_signed_cert(const TempDir& dir) {
+  SelfSignedCert made{dir.file("cert.pem"), dir.file("key.pem")};
+  ChildProcess openssl({"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", made.key, "-out",
+                        made.cert, "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"},
+                       dir.file("openssl.log"));
+  if (openssl.wait(std::chrono::seconds(30)) != 0) throw std::runtime_error("openssl req failed (is openssl installed?)");
+  return made;
+}
+
+std::string percent_encode(std::string_view text) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
 }
 
 bool run_until(boost::asio::io_context& io, const std::function<bool()>& done, std::chrono::milliseconds limit) {

@@ -31,6 +31,16 @@ class HttpServer {
 
 std::string fixture_path(std::string_view name);  // tests/fixtures/net/<name>
 
+// A self-signed certificate for 127.0.0.1 made now with the openssl CLI, in `dir`.
+struct SelfSignedCert {
+  std::string cert;  // PEM files
+  std::string key;
+};
+SelfSignedCert make_self_signed_cert(const TempDir& dir);
+
+// For query parameters that carry URLs: everything but unreserved characters escaped.
+std::string percent_encode(std::string_view text);
+
 // Runs `io` until `done()` is true or `limit` passes; returns done().
 bool run_until(boost::asio::io_context& io, const std::function<bool()>& done,
                std::chrono::milliseconds limit = std::chrono::seconds(20));

@@ -4,7 +4,8 @@
 It serves files from --root with validators, misbehaves on purpose on request, records webhook
 POSTs, and counts what it saw so a test can assert limits. Listens on 127.0.0.1 only.
 
-  http_server.py [--port 0] [--root DIR] [--record FILE] [--script FILE] [--bind 127.0.0.1] [--verbose]
+  http_server.py [--port 0] [--root DIR] [--record FILE] [--script FILE] [--bind 127.0.0.1]
+                 [--tls-cert FILE --tls-key FILE] [--verbose]
 
 The first stdout line is "PORT <n>" (flushed). SIGTERM or SIGINT shuts it down cleanly (exit 0).
 
@@ -15,6 +16,7 @@ Endpoints (any method unless noted; request counting and limits are described un
                               ?gzip=1 (or ?deflate=1) compresses the body when the request's
                               Accept-Encoding allows it; without it bodies are sent as they are.
                               ?type=T overrides the Content-Type (otherwise by extension).
+                              ?max_age=N adds Cache-Control: max-age=N (to 200 and 304).
   /ok                         200 "ok"
   /status/<code>              that status; ?retry_after=N adds Retry-After, ?location=URL a Location
   /delay/<ms>/<rest>          waits, then answers as /<rest> would (/delay/<ms> alone: as /ok)
@@ -24,11 +26,22 @@ Endpoints (any method unless noted; request counting and limits are described un
                               ends when the connection closes)
   /slowbody/<ms>              200 with Content-Length 10: sends "hello", stalls <ms>, sends "world"
   /echo                       JSON {"method", "path", "headers": {lower-case names}, "body"}
+Misbehaviour (each bounded in time, so a test never leaves a thread behind for long):
+  /hang                       reads the request and never answers (closes after ?max=S s, default 30)
+  /drip/<n>                   200 with Content-Length n, then one byte per second (n at most 600)
+  /reset                      200 with Content-Length 100000, 1000 bytes, then a TCP reset (RST)
+  /loop                       302 to itself, forever
+  /gzipbomb/<bytes>           that many zero bytes gzip-compressed, sent with Content-Encoding: gzip
+                              whatever the request accepts (10 MB compress to about 10 KB)
+  /retry-date/<code>?after=N  that status with Retry-After as an HTTP-date N seconds from now
+A request in absolute form ("GET http://host/path", as sent to a proxy) is answered as its path
+would be, and counted in /stats "proxied": the server doubles as a forward HTTP proxy.
   POST /hook/<name>           recorded (see below), answered 200 {"ok":true}
 Control (not counted in /stats):
-  /stats                      JSON {"total", "paths": {path: count}, "in_progress", "max_concurrent"}
-                              total/paths count requests by path without the query string;
-                              max_concurrent is the most requests in progress at once, overall
+  /stats                      JSON {"total", "paths": {path: count}, "in_progress", "max_concurrent",
+                              "proxied"}; total/paths count requests by path without the query
+                              string; max_concurrent is the most requests in progress at once
+  /control/requests?path=P    JSON list of the arrival times (Unix seconds, float) of requests to P
   /stats/reset                zeroes the counters
   /control/fail?path=P&status=S&count=K[&retry_after=N]
                               the next K requests to path P answer status S (hook POSTs are still
@@ -49,6 +62,9 @@ import hashlib
 import json
 import os
 import signal
+import socket
+import ssl
+import struct
 import sys
 import threading
 import time
@@ -81,13 +97,17 @@ class State:
     def reset_stats(self):
         self.total = 0
         self.paths = {}
+        self.arrivals = {}  # path -> [time.time() of each request]
+        self.proxied = 0
         self.in_progress = getattr(self, "in_progress", 0)
         self.max_concurrent = self.in_progress
 
-    def begin(self, path):
+    def begin(self, path, proxied=False):
         with self.lock:
             self.total += 1
+            self.proxied += 1 if proxied else 0
             self.paths[path] = self.paths.get(path, 0) + 1
+            self.arrivals.setdefault(path, []).append(time.time())
             self.in_progress += 1
             self.max_concurrent = max(self.max_concurrent, self.in_progress)
 
@@ -97,7 +117,7 @@ class State:
 
     def stats(self):
         with self.lock:
-            return {"total": self.total, "paths": dict(self.paths),
+            return {"total": self.total, "paths": dict(self.paths), "proxied": self.proxied,
                     "in_progress": self.in_progress, "max_concurrent": self.max_concurrent}
 
     def add_fail_rule(self, path, status, count, retry_after=None):
@@ -150,7 +170,7 @@ class Handler(BaseHTTPRequestHandler):
             if path.startswith(CONTROL_PREFIXES):
                 self.control(path, query)
                 return
-            self.state.begin(path)
+            self.state.begin(path, proxied=self.path.startswith(("http://", "https://")))
             try:
                 self.route(path, query, body)
             finally:
@@ -195,6 +215,10 @@ class Handler(BaseHTTPRequestHandler):
             self.state.add_fail_rule(query["path"], query.get("status", "503"), query.get("count", "1"),
                                      int(retry_after) if retry_after else None)
             self.reply_json(200, {"ok": True})
+        elif path == "/control/requests":
+            with self.state.lock:
+                times = list(self.state.arrivals.get(query.get("path", ""), []))
+            self.reply_json(200, times)
         elif path == "/control/recorded":
             with self.state.lock:
                 entries = [e for e in self.state.recorded if "path" not in query or e["path"] == query["path"]]
@@ -241,6 +265,21 @@ class Handler(BaseHTTPRequestHandler):
             self.huge(int(path.split("/")[2]), query.get("chunked") == "1")
         elif path.startswith("/slowbody/"):
             self.slow_body(int(path.split("/")[2]))
+        elif path == "/hang":
+            self.hang(float(query.get("max", "30")))
+        elif path.startswith("/drip/"):
+            self.drip(min(int(path.split("/")[2]), 600))
+        elif path == "/reset":
+            self.reset_mid_body()
+        elif path == "/loop":
+            self.reply(302, "again\n", headers=[("Location", "/loop")])
+        elif path.startswith("/gzipbomb/"):
+            self.reply(200, gzip_zeros(int(path.split("/")[2])), "application/rss+xml",
+                       headers=[("Content-Encoding", "gzip")])
+        elif path.startswith("/retry-date/"):
+            when = time.time() + int(query.get("after", "60"))
+            self.reply(int(path.split("/")[2]), "come back later\n",
+                       headers=[("Retry-After", email.utils.formatdate(when, usegmt=True))])
         elif path == "/echo":
             self.reply_json(200, {"method": self.command, "path": self.path, "headers": self.lower_headers(),
                                   "body": body.decode("utf-8", "replace")})
@@ -273,6 +312,36 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(block[:n])
             left -= n
 
+    def hang(self, limit):
+        # Accepted and read, never answered: the client's timeout has to end it.
+        deadline = time.time() + limit
+        while time.time() < deadline:
+            time.sleep(0.2)
+        self.close_connection = True
+
+    def drip(self, size):
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Content-Length", str(size))
+        self.end_headers()
+        self.wfile.flush()
+        for _ in range(size):
+            self.wfile.write(b" ")
+            self.wfile.flush()
+            time.sleep(1.0)
+
+    def reset_mid_body(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Content-Length", "100000")
+        self.end_headers()
+        self.wfile.write(b"<" * 1000)
+        self.wfile.flush()
+        # SO_LINGER with a zero timeout turns close() into a reset.
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.close_connection = True
+        self.connection.close()
+
     def slow_body(self, ms):
         self.send_response(200)
         self.send_header("Content-Type", "text/plain")
@@ -294,6 +363,8 @@ class Handler(BaseHTTPRequestHandler):
         mtime = int(os.stat(full).st_mtime)
         etag = '"%s"' % hashlib.sha256(data).hexdigest()[:20]
         validators = [("ETag", etag), ("Last-Modified", email.utils.formatdate(mtime, usegmt=True))]
+        if "max_age" in query:
+            validators.append(("Cache-Control", "max-age=%d" % int(query["max_age"])))
         if self.not_modified(etag, mtime):
             self.reply(304, headers=validators)
             return
@@ -323,10 +394,26 @@ class Handler(BaseHTTPRequestHandler):
         return False
 
 
+_gzip_cache = {}
+
+
+def gzip_zeros(size):
+    if size not in _gzip_cache:
+        _gzip_cache[size] = gzip.compress(b"\0" * size, compresslevel=9)
+    return _gzip_cache[size]
+
+
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 1024  # stress tests open hundreds of connections at once
     allow_reuse_address = True
+
+    def handle_error(self, request, client_address):
+        # A client that refused our certificate or hung up is the test working, not a bug.
+        error = sys.exc_info()[1]
+        if isinstance(error, (ssl.SSLError, ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
 
 
 def main():
@@ -337,6 +424,8 @@ def main():
     parser.add_argument("--record", default=None, help="append hook POSTs here as JSON lines")
     parser.add_argument("--script", default=None, help="JSON list of fail rules active at start")
     parser.add_argument("--verbose", action="store_true", help="log requests to stderr")
+    parser.add_argument("--tls-cert", default=None, help="serve HTTPS with this certificate (PEM)")
+    parser.add_argument("--tls-key", default=None, help="the certificate's private key (PEM)")
     args = parser.parse_args()
 
     Handler.state = State(args.root, args.record)
@@ -348,6 +437,12 @@ def main():
                                             rule.get("retry_after"))
 
     server = Server((args.bind, args.port), Handler)
+    if args.tls_cert:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(args.tls_cert, args.tls_key)
+        # The handshake runs in the handler's thread (on first read), so a client that refuses
+        # the certificate fails its own connection only.
+        server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
 
     def stop(_signum, _frame):
         threading.Thread(target=server.shutdown, daemon=True).start()
