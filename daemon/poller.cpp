@@ -52,16 +52,39 @@ void Poller::poll(const SourceSpec& source, std::function<void(PollSummary)> don
 }
 
 void Poller::fetch(const SourceSpec& source, FetchState state, std::function<void(PollSummary)> finish) {
+  if (bodies_waiting_ >= kMaxBodiesWaiting) {
+    deferred_fetches_.push_back([this, source, state = std::move(state), finish = std::move(finish)]() mutable {
+      fetch(source, std::move(state), std::move(finish));
+    });
+    return;
+  }
   feeds::fetch_source(client_, source, state,
                       [this, source, state, finish = std::move(finish)](FetchResult result) mutable {
+                        ++bodies_waiting_;
                         asio::post(cpu_, [this, source, state = std::move(state), result = std::move(result),
                                           finish = std::move(finish)]() mutable {
                           PollSummary summary;
                           summary.source = source.name;
                           process(source, std::move(state), std::move(result), summary);
+                          result = FetchResult{};  // free the body before waiting for the io thread
+                          asio::post(io_, [this] { body_processed(); });
                           finish(std::move(summary));
                         });
                       });
+}
+
+void Poller::stop() {
+  in_flight_ -= deferred_fetches_.size();
+  deferred_fetches_.clear();
+}
+
+void Poller::body_processed() {
+  --bodies_waiting_;
+  while (bodies_waiting_ < kMaxBodiesWaiting && !deferred_fetches_.empty()) {
+    auto next = std::move(deferred_fetches_.front());
+    deferred_fetches_.pop_front();
+    next();
+  }
 }
 
 void Poller::record_failure(const SourceSpec& source, FetchState state, const FetchResult& result,

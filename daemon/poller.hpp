@@ -4,6 +4,7 @@
 // When to poll next is the fetch policy's decision (feeds/fetch_policy.hpp); the poller
 // records it and reports it in the PollSummary for the scheduler.
 #include <atomic>
+#include <deque>
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -45,9 +46,12 @@ class Poller {
   // Polls `source` now, unless a server's Retry-After still holds it; `done` runs on the io thread.
   void poll(const SourceSpec& source, std::function<void(PollSummary)> done);
   std::size_t in_flight() const { return in_flight_; }
+  // Stopping: fetches still waiting for their turn are dropped (their sources keep their state).
+  void stop();
 
  private:
   void fetch(const SourceSpec& source, FetchState state, std::function<void(PollSummary)> finish);
+  void body_processed();
   void process(const SourceSpec& source, FetchState state, FetchResult result, PollSummary& summary);
   void record_failure(const SourceSpec& source, FetchState state, const FetchResult& result, std::string error,
                       PollSummary& summary);
@@ -60,6 +64,11 @@ class Poller {
   const topics::Matcher& matcher_;
   const Routing& routing_;
   std::atomic<std::size_t> in_flight_{0};
+  // Backpressure: fetched bodies waiting for (or in) CPU processing. Past the limit, new fetches
+  // wait, so a cold cycle over thousands of feeds does not hold every body in memory at once.
+  std::size_t bodies_waiting_ = 0;                     // io thread only
+  std::deque<std::function<void()>> deferred_fetches_;  // io thread only
+  static constexpr std::size_t kMaxBodiesWaiting = 16;
   std::unordered_set<std::string> warned_insecure_;  // io thread only
 };
 

@@ -134,6 +134,7 @@ class Runtime {
     spdlog::info("received {}, stopping", sig == SIGTERM ? "SIGTERM" : "SIGINT");
     stopping_ = true;
     scheduler_.stop();
+    poller_.stop();
     dispatcher_.stop();
     drain_deadline_ = std::chrono::steady_clock::now() + kDrainTimeout;
     wait_for_drain();

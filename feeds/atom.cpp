@@ -1,5 +1,7 @@
-// Atom 1.0 (RFC 4287). Text constructs carry their own type (text, html, xhtml), so titles and
-// summaries follow it instead of guessing.
+// Atom 1.0 (RFC 4287) and its draft predecessor Atom 0.3 (same element names in another
+// namespace; issued/modified/created for dates, content with a MIME type and a mode:
+// escaped, xml or base64). Text constructs carry their own type, so titles and summaries
+// follow it instead of guessing.
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,7 +15,7 @@
 namespace vigil::feeds::detail {
 namespace {
 
-enum class TextType { text, html, xhtml, other };
+enum class TextType { text, html, xhtml, base64_text, base64_html, other };
 
 TextType text_type(const Scope& element) {
   const std::string_view type = text::trim(element.attribute({}, "type").value());
@@ -22,6 +24,43 @@ TextType text_type(const Scope& element) {
   if (type == "xhtml" || type == "application/xhtml+xml") return TextType::xhtml;
   if (type.starts_with("text/")) return TextType::text;
   return TextType::other;  // out-of-line, base64 or XML media: not text we can show
+}
+
+// Atom 0.3's mode attribute on top of the type ("escaped" markup is HTML text).
+TextType construct_type(const Scope& element) {
+  const TextType type = text_type(element);
+  const std::string_view mode = text::trim(element.attribute({}, "mode").value());
+  if (mode == "escaped" && type == TextType::xhtml) return TextType::html;
+  if (mode == "base64") {
+    if (type == TextType::html || type == TextType::xhtml) return TextType::base64_html;
+    if (type == TextType::text) return TextType::base64_text;
+    return TextType::other;
+  }
+  return type;
+}
+
+// Standard base64; whitespace skipped, decoding stops at '=' or the first foreign character.
+std::string decode_base64(std::string_view in) {
+  std::string out;
+  unsigned buffer = 0;
+  int bits = 0;
+  for (const char c : in) {
+    int v;
+    if (c >= 'A' && c <= 'Z') v = c - 'A';
+    else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
+    else if (c >= '0' && c <= '9') v = c - '0' + 52;
+    else if (c == '+' || c == '-') v = 62;
+    else if (c == '/' || c == '_') v = 63;
+    else if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
+    else break;
+    buffer = (buffer << 6) | static_cast<unsigned>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((buffer >> bits) & 0xFF);
+    }
+  }
+  return out;
 }
 
 // Calls f with the scope of the xhtml <div> wrapper (or the element itself when it is missing).
@@ -38,8 +77,10 @@ void with_xhtml_div(const Scope& element, F&& f) {
 }
 
 std::string title_of(const Scope& element) {
-  switch (text_type(element)) {
+  switch (construct_type(element)) {
     case TextType::html: return plain_title(inner_text(element.node()), TitleMarkup::html);
+    case TextType::base64_html: return plain_title(decode_base64(inner_text(element.node())), TitleMarkup::html);
+    case TextType::base64_text: return plain_title(decode_base64(inner_text(element.node())), TitleMarkup::text);
     case TextType::other: return {};
     case TextType::text:
     case TextType::xhtml: return plain_title(inner_text(element.node()), TitleMarkup::text);
@@ -50,8 +91,10 @@ std::string title_of(const Scope& element) {
 // Summary and content are always HTML in Item: plain text gets escaped, xhtml is the inner
 // markup of its div.
 std::string html_construct(const Scope& element) {
-  switch (text_type(element)) {
+  switch (construct_type(element)) {
     case TextType::text: return text::escape_html(text::trim(inner_text(element.node())));
+    case TextType::base64_text: return text::escape_html(text::trim(decode_base64(inner_text(element.node()))));
+    case TextType::base64_html: return std::string(text::trim(decode_base64(inner_text(element.node()))));
     case TextType::html: return html_of(element);  // raw elements in "html" happen too
     case TextType::xhtml: {
       std::string html;
@@ -89,34 +132,40 @@ class LinkChooser {
   bool best_is_html_ = false;
 };
 
-std::string person_name(const Scope& person) {
+std::string person_name(const Scope& person, std::string_view atom_ns) {
   std::string name, email;
   person.for_each_child([&](const Scope& c) {
-    if (c.name().is(ns::atom, "name") && name.empty()) name = text::collapse_whitespace(inner_text(c.node()));
-    if (c.name().is(ns::atom, "email") && email.empty()) email = text::collapse_whitespace(inner_text(c.node()));
+    if (c.name().is(atom_ns, "name") && name.empty()) name = text::collapse_whitespace(inner_text(c.node()));
+    if (c.name().is(atom_ns, "email") && email.empty()) email = text::collapse_whitespace(inner_text(c.node()));
   });
   return name.empty() ? email : name;
 }
 
-Item read_entry(const Scope& entry, const std::vector<std::string>& feed_authors, std::size_t item_number,
-                FeedReader& reader) {
+Item read_entry(const Scope& entry, std::string_view atom_ns, const std::vector<std::string>& feed_authors,
+                std::size_t item_number, FeedReader& reader) {
   Item item;
   LinkChooser links;
-  std::string published, updated;
+  MediaText media;
+  std::string published, updated, created;
   entry.for_each_child([&](const Scope& c) {
     const QName q = c.name();
-    if (q.ns != ns::atom) return;
+    media.offer(c, q);
+    if (q.ns != atom_ns) return;
     if (q.local == "id" && item.id.empty()) item.id = text::trim(inner_text(c.node()));
     else if (q.local == "title" && item.title.empty()) item.title = title_of(c);
     else if (q.local == "link") links.offer(c);
-    else if (q.local == "published" && published.empty()) published = inner_text(c.node());
-    else if (q.local == "updated" && updated.empty()) updated = inner_text(c.node());
+    // Atom 0.3 names: issued (publication), modified (update), created (a fallback for issued).
+    else if ((q.local == "published" || q.local == "issued") && published.empty()) published = inner_text(c.node());
+    else if ((q.local == "updated" || q.local == "modified") && updated.empty()) updated = inner_text(c.node());
+    else if (q.local == "created" && created.empty()) created = inner_text(c.node());
     else if (q.local == "summary" && item.summary.empty()) item.summary = html_construct(c);
     else if (q.local == "content" && item.content.empty()) item.content = html_construct(c);
-    else if (q.local == "author") add_author(item, person_name(c));
+    else if (q.local == "author") add_author(item, person_name(c, atom_ns));
   });
+  media.fill(item);
   item.link = links.take();
   item.published = reader.date(published, item_number);
+  if (!item.published) item.published = reader.date(created, item_number);
   item.updated = reader.date(updated, item_number);
   // Entries without their own author inherit the feed's (RFC 4287 4.2.1).
   if (item.authors.empty()) item.authors = feed_authors;
@@ -131,23 +180,25 @@ void read_atom(const Scope& root, FeedReader& reader) {
   LinkChooser feed_links;
   std::vector<std::string> feed_authors;
   bool saw_title = false;
+  const std::string_view atom_ns = root.name().ns;  // Atom 1.0 or 0.3
   root.for_each_child([&](const Scope& c) {
     const QName q = c.name();
-    if (q.ns != ns::atom) return;
+    if (q.ns != atom_ns) return;
     if (q.local == "title" && !saw_title) {
       saw_title = true;
       feed.title = title_of(c);
     } else if (q.local == "link") {
       feed_links.offer(c);
     } else if (q.local == "author") {
-      if (std::string name = person_name(c); !name.empty()) feed_authors.push_back(std::move(name));
+      if (std::string name = person_name(c, atom_ns); !name.empty()) feed_authors.push_back(std::move(name));
     }
   });
   feed.link = feed_links.take();
 
   std::size_t item_number = 0;
   root.for_each_child([&](const Scope& c) {
-    if (c.name().is(ns::atom, "entry")) reader.add_item(read_entry(c, feed_authors, ++item_number, reader));
+    if (c.name().is(atom_ns, "entry") && !reader.is_unfinished(c.node()))
+      reader.add_item(read_entry(c, atom_ns, feed_authors, ++item_number, reader));
   });
 }
 

@@ -318,11 +318,40 @@ bool iso_shaped(std::string_view s) {
          (s.size() == 4 || s[4] == '-');
 }
 
+// Other spellings of ISO dates, rewritten to the extended form parse_iso reads: the basic
+// format ("20241120T140500Z", "20241120") and slashes ("2024/11/20 14:05:00").
+std::optional<std::string> extended_iso(std::string_view s) {
+  auto digits = [&](std::size_t from, std::size_t n) {
+    if (s.size() < from + n) return false;
+    for (std::size_t i = from; i < from + n; ++i)
+      if (!is_digit(s[i])) return false;
+    return true;
+  };
+  if (digits(0, 4) && s.size() >= 10 && s[4] == '/' && digits(5, 2) && s[7] == '/' && digits(8, 2)) {
+    std::string out(s);
+    out[4] = out[7] = '-';
+    return out;
+  }
+  if (!digits(0, 8) || (s.size() > 8 && s[8] != 'T' && s[8] != 't')) return std::nullopt;
+  std::string out = std::string(s.substr(0, 4)) + '-' + std::string(s.substr(4, 2)) + '-' + std::string(s.substr(6, 2));
+  if (s.size() == 8) return out;
+  if (!digits(9, 4)) return std::nullopt;
+  out += 'T' + std::string(s.substr(9, 2)) + ':' + std::string(s.substr(11, 2));
+  std::size_t pos = 13;
+  if (digits(13, 2)) {
+    out += ':' + std::string(s.substr(13, 2));
+    pos = 15;
+  }
+  out += s.substr(pos);
+  return out;
+}
+
 }  // namespace
 
 std::optional<Timestamp> parse_date(std::string_view text) {
   const std::string_view s = text::trim(text);
   if (s.empty() || s.size() > 200) return std::nullopt;
+  if (const auto rewritten = extended_iso(s)) return parse_iso(*rewritten);
   if (iso_shaped(s)) return parse_iso(s);
   return Rfc822Reader{}.read(s);
 }

@@ -14,7 +14,8 @@ namespace vigil::feeds {
 //    military letters: A-M east, N-Y west), numeric zones (+0200, +02:00, GMT+2), an optional
 //    "(comment)"; also the ctime order "Wed Nov 20 14:05:00 UTC 2024". No time means midnight.
 //  - RFC 3339 / ISO 8601 / W3CDTF ("2024-11-20T14:05:00.123+02:00", "2024-11-20T14:05Z",
-//    "2024-11-20", "2024-11", "2024"; a space may replace the T; no zone means UTC).
+//    "2024-11-20", "2024-11", "2024"; a space may replace the T; no zone means UTC), also in
+//    the basic format ("20241120T140500Z", "20241120") and with slashes ("2024/11/20 14:05").
 // An unknown zone abbreviation after the time counts as UTC. Returns nullopt for anything else.
 std::optional<Timestamp> parse_date(std::string_view text);
 

@@ -1,13 +1,18 @@
-// parse_feed: load the XML, detect the format from the root element, hand over to the reader
-// for that format. The XML library stays behind this file and the private readers.
+// parse_feed: convert the body to UTF-8, load the XML (or JSON), detect the format from the
+// root element, hand over to the reader for that format; recover what can be read from an
+// ill-formed document. The XML library stays behind this file and the private readers.
 #include "feeds/parse.hpp"
 
 #include <pugixml.hpp>
 
 #include <cctype>
+#include <optional>
 #include <string_view>
+#include <vector>
 
+#include "feeds/encoding.hpp"
 #include "feeds/reader.hpp"
+#include "feeds/recover.hpp"
 #include "text/utf8.hpp"
 #include "text/whitespace.hpp"
 #include "feeds/xml.hpp"
@@ -54,6 +59,28 @@ ParseError not_a_feed(std::string what) {
   return ParseError{ParseError::Kind::not_a_feed, 0, "feeds: not RSS, RDF or Atom (" + what + ")"};
 }
 
+ParseError malformed_xml(const pugi::xml_parse_result& parsed) {
+  const auto offset = static_cast<std::size_t>(parsed.offset);
+  return ParseError{ParseError::Kind::malformed, offset,
+                    "feeds: malformed XML at offset " + std::to_string(offset) + ": " + parsed.description()};
+}
+
+constexpr unsigned parse_options = pugi::parse_default | pugi::parse_ws_pcdata;
+
+std::expected<ParsedFeed, ParseError> parse_json(const FetchResult& result, std::string_view body) {
+  ParsedFeed feed;
+  detail::FeedReader reader(result, feed);
+  switch (detail::read_json_feed(body, result.final_url.empty() ? result.url : result.final_url, reader)) {
+    case detail::JsonFeedStatus::read: break;
+    case detail::JsonFeedStatus::malformed:
+      return std::unexpected(ParseError{ParseError::Kind::malformed, 0, "feeds: malformed JSON"});
+    case detail::JsonFeedStatus::not_json_feed:
+      return std::unexpected(not_a_feed("JSON that is not a JSON Feed"));
+  }
+  reader.finish();
+  return feed;
+}
+
 // The root element's name as written, short and printable, for messages.
 std::string shown_name(std::string_view name) {
   constexpr std::size_t limit = 64;
@@ -70,19 +97,35 @@ std::expected<ParsedFeed, ParseError> parse_feed(const FetchResult& result) {
   if (start.empty())
     return std::unexpected(ParseError{ParseError::Kind::malformed, 0, "feeds: empty document"});
 
+  if (start.starts_with('{') || start.starts_with('[')) return parse_json(result, start);
+
+  std::vector<std::string> warnings;
+  const std::optional<std::string> converted = detail::to_utf8(body, result.content_type, warnings);
+  std::string_view xml = converted ? std::string_view(*converted) : body;
+
   pugi::xml_document doc;
   // parse_default keeps CDATA and decodes XML entities; unknown ones (&nbsp;) stay as written
   // and are decoded later for titles. Whitespace-only text is kept for the XHTML we copy.
-  const pugi::xml_parse_result parsed =
-      doc.load_buffer(body.data(), body.size(), pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_auto);
+  pugi::xml_parse_result parsed = doc.load_buffer(xml.data(), xml.size(), parse_options, pugi::encoding_utf8);
+  std::optional<ParseError> ill_formed;  // set while reading a repaired or partial document
+  std::string repaired;
+  std::vector<pugi::xml_node> unfinished;
   if (!parsed) {
-    if (looks_like_html(body)) return std::unexpected(not_a_feed("an HTML page"));
-    if (start.starts_with('{') || start.starts_with('['))
-      return std::unexpected(not_a_feed("JSON, not supported yet"));
-    const auto offset = static_cast<std::size_t>(parsed.offset);
-    return std::unexpected(ParseError{ParseError::Kind::malformed, offset,
-                                      "feeds: malformed XML at offset " + std::to_string(offset) + ": " +
-                                          parsed.description()});
+    if (looks_like_html(xml)) return std::unexpected(not_a_feed("an HTML page"));
+    ill_formed = malformed_xml(parsed);
+    // First repair the usual hand-written mistakes; if that is not enough, read the part of
+    // the tree pugixml built before the error, leaving out elements it never finished.
+    repaired = detail::repair_xml(xml);
+    if (repaired != xml) {
+      xml = repaired;
+      parsed = doc.load_buffer(xml.data(), xml.size(), parse_options, pugi::encoding_utf8);
+    }
+    if (parsed) {
+      warnings.push_back(ill_formed->message + "; read after repairing stray '&', '<', entities or control characters");
+    } else {
+      unfinished = detail::unfinished_elements(doc, xml, static_cast<std::size_t>(parsed.offset));
+      if (!doc.document_element()) return std::unexpected(*ill_formed);
+    }
   }
 
   const pugi::xml_node root = doc.document_element();
@@ -92,17 +135,26 @@ std::expected<ParsedFeed, ParseError> parse_feed(const FetchResult& result) {
 
   ParsedFeed feed;
   detail::FeedReader reader(result, feed);
+  reader.set_unfinished(std::move(unfinished));
   if (name.local == "rss" && (name.ns.empty() || name.ns == detail::ns::rss20_userland ||
                               name.ns == detail::ns::rss20_harvard)) {
     detail::read_rss(scope, reader);
   } else if (name.is(detail::ns::rdf, "RDF")) {
     detail::read_rdf(scope, reader);
-  } else if (name.is(detail::ns::atom, "feed")) {
+  } else if (name.is(detail::ns::atom, "feed") || name.is(detail::ns::atom03, "feed")) {
     detail::read_atom(scope, reader);
   } else {
+    if (ill_formed) return std::unexpected(*ill_formed);
     return std::unexpected(not_a_feed("root element <" + shown_name(root.name()) + ">"));
   }
+  if (ill_formed && !parsed) {
+    // Nothing recovered is an error: an empty feed would hide that the source is broken.
+    if (feed.items.empty()) return std::unexpected(*ill_formed);
+    warnings.push_back(ill_formed->message + "; kept the " + std::to_string(feed.items.size()) +
+                       " complete item(s) before it");
+  }
   reader.finish();
+  feed.warnings.insert(feed.warnings.begin(), warnings.begin(), warnings.end());
   return feed;
 }
 

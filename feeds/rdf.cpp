@@ -23,8 +23,10 @@ void read_rdf(const Scope& root, FeedReader& reader) {
   root.for_each_child([&](const Scope& channel) {
     if (saw_channel || !is_rdf_rss(channel.name(), "channel")) return;
     saw_channel = true;
+    TtlHint ttl;
     channel.for_each_child([&](const Scope& c) {
       const QName q = c.name();
+      ttl.offer(c);
       if (is_rdf_rss(q, "title") && feed.title.empty())
         feed.title = plain_title(inner_text(c.node()), TitleMarkup::guess);
       else if (is_rdf_rss(q, "link") && feed.link.empty())
@@ -33,12 +35,13 @@ void read_rdf(const Scope& root, FeedReader& reader) {
         lang = text::trim(inner_text(c.node()));
     });
     if (lang.empty()) lang = text::trim(channel.lang());
+    feed.ttl = ttl.ttl();
   });
 
   std::size_t item_number = 0;
   auto read_items = [&](const Scope& parent) {
     parent.for_each_child([&](const Scope& c) {
-      if (is_rdf_rss(c.name(), "item")) reader.add_item(read_rss_item(c, lang, ++item_number, reader));
+      if (is_rdf_rss(c.name(), "item") && !reader.is_unfinished(c.node())) reader.add_item(read_rss_item(c, lang, ++item_number, reader));
     });
   };
   read_items(root);

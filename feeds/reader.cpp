@@ -26,6 +26,15 @@ std::string content_hash(const Item& item) {
   return std::string("hash:") + hex;
 }
 
+// C0 controls other than tab and line breaks are not allowed in XML and mean nothing in text;
+// lenient parsers let them through.
+void drop_forbidden_controls(std::string& text) {
+  std::erase_if(text, [](char c) {
+    const auto b = static_cast<unsigned char>(c);
+    return b < 0x20 && b != '\t' && b != '\n' && b != '\r';
+  });
+}
+
 // Quoted in warnings: short and valid UTF-8, whatever the feed sent.
 std::string quoted(std::string_view text) {
   constexpr std::size_t limit = 60;
@@ -51,8 +60,10 @@ void FeedReader::add_item(Item item) {
   item.source = fetch_.source;
   if (!item.published) item.published = item.updated;
   if (!is_acceptable_link(item.link)) item.link.clear();
-  for (std::string* field : {&item.id, &item.title, &item.link, &item.summary, &item.content, &item.lang})
+  for (std::string* field : {&item.id, &item.title, &item.link, &item.summary, &item.content, &item.lang}) {
     *field = text::valid_utf8(*field, text::C1Controls::windows_1252);
+    drop_forbidden_controls(*field);
+  }
   for (auto& author : item.authors) author = text::valid_utf8(author, text::C1Controls::windows_1252);
   if (item.id.empty()) item.id = item.link;
   if (item.id.empty()) {
@@ -65,11 +76,16 @@ void FeedReader::add_item(Item item) {
   out_.items.push_back(std::move(item));
 }
 
+bool FeedReader::is_unfinished(pugi::xml_node element) const {
+  return std::find(unfinished_.begin(), unfinished_.end(), element) != unfinished_.end();
+}
+
 void FeedReader::finish() {
   if (empty_items_ > 0)
     out_.warnings.push_back("feeds: skipped " + std::to_string(empty_items_) +
                             " item(s) without id, link, title or text");
   out_.title = text::valid_utf8(out_.title, text::C1Controls::windows_1252);
+  drop_forbidden_controls(out_.title);
   out_.link = text::valid_utf8(out_.link, text::C1Controls::windows_1252);
   if (!is_acceptable_link(out_.link)) out_.link.clear();
 }

@@ -29,9 +29,11 @@ Item read_rss_item(const Scope& item_scope, std::string_view channel_lang, std::
   Item item;
   std::string guid, atom_link, pub_date, dc_date, modified, own_lang;
   bool guid_is_permalink = true;
+  MediaText media;
 
   item_scope.for_each_child([&](const Scope& c) {
     const QName q = c.name();
+    media.offer(c, q);
     if (is_rss_core(q)) {
       if (q.local == "title" && item.title.empty()) {
         item.title = plain_title(text_of(c), TitleMarkup::guess);
@@ -62,6 +64,7 @@ Item read_rss_item(const Scope& item_scope, std::string_view channel_lang, std::
     }
   });
 
+  media.fill(item);
   // RSS 1.0 identifies items by rdf:about.
   if (guid.empty()) guid = text::trim(item_scope.attribute(ns::rdf, "about").value());
   item.id = guid;
@@ -88,7 +91,7 @@ void read_rss(const Scope& root, FeedReader& reader) {
 
   auto read_items = [&](const Scope& parent, std::string_view lang) {
     parent.for_each_child([&](const Scope& c) {
-      if (is_rss_core(c.name()) && c.name().local == "item")
+      if (is_rss_core(c.name()) && c.name().local == "item" && !reader.is_unfinished(c.node()))
         reader.add_item(read_rss_item(c, lang, ++item_number, reader));
     });
   };
@@ -97,8 +100,10 @@ void read_rss(const Scope& root, FeedReader& reader) {
     if (saw_channel || !is_rss_core(channel.name()) || channel.name().local != "channel") return;
     saw_channel = true;
     std::string lang;
+    TtlHint ttl;
     channel.for_each_child([&](const Scope& c) {
       const QName q = c.name();
+      ttl.offer(c);
       if (is_rss_core(q) && q.local == "title" && feed.title.empty())
         feed.title = plain_title(text_of(c), TitleMarkup::guess);
       else if (is_rss_core(q) && q.local == "link" && feed.link.empty())
@@ -107,6 +112,7 @@ void read_rss(const Scope& root, FeedReader& reader) {
         lang = text::trim(text_of(c));
     });
     if (lang.empty()) lang = text::trim(channel.lang());
+    feed.ttl = ttl.ttl();
     read_items(channel, lang);
   });
   // Some generators put the items beside the channel instead of inside it.

@@ -12,6 +12,9 @@ namespace vigil::feeds::detail {
 
 namespace ns {
 inline constexpr std::string_view atom = "http://www.w3.org/2005/Atom";
+inline constexpr std::string_view atom03 = "http://purl.org/atom/ns#";
+inline constexpr std::string_view media = "http://search.yahoo.com/mrss/";
+inline constexpr std::string_view syndication = "http://purl.org/rss/1.0/modules/syndication/";
 inline constexpr std::string_view rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 inline constexpr std::string_view rss10 = "http://purl.org/rss/1.0/";
 inline constexpr std::string_view rss090 = "http://my.netscape.com/rdf/simple/0.9/";

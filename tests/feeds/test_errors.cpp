@@ -47,10 +47,20 @@ TEST_CASE("an HTML page that is not XML is not a feed rather than malformed", "[
   CHECK(parsed.error().message == "feeds: not RSS, RDF or Atom (an HTML page)");
 }
 
-TEST_CASE("JSON is reported as not a feed", "[feeds][errors]") {
-  const auto parsed = feeds::parse_feed(fetched(R"({"version": "https://jsonfeed.org/version/1.1", "items": []})"));
+TEST_CASE("JSON that is not a JSON Feed is reported as not a feed", "[feeds][errors]") {
+  for (const char* body : {R"({"version": "2.0", "items": []})", R"([1, 2, 3])", R"({"items": []})"}) {
+    const auto parsed = feeds::parse_feed(fetched(body));
+    REQUIRE_FALSE(parsed);
+    CHECK(parsed.error().kind == Kind::not_a_feed);
+    CHECK(parsed.error().message == "feeds: not RSS, RDF or Atom (JSON that is not a JSON Feed)");
+  }
+}
+
+TEST_CASE("broken JSON is malformed", "[feeds][errors][json]") {
+  const auto parsed = feeds::parse_feed(fetched(R"({"version": "https://jsonfeed.org/version/1.1", "items": [)"));
   REQUIRE_FALSE(parsed);
-  CHECK(parsed.error().kind == Kind::not_a_feed);
+  CHECK(parsed.error().kind == Kind::malformed);
+  CHECK(parsed.error().message == "feeds: malformed JSON");
 }
 
 TEST_CASE("a lone Atom entry or a feed element outside the Atom namespace is not a feed", "[feeds][errors]") {
