@@ -17,5 +17,6 @@ int cmd_sources(const config::Config& config, bool json);
 int cmd_alerts(const config::Config& config, std::optional<store::AlertState> state, bool json);
 int cmd_import_opml(const std::filesystem::path& file);  // prints [[source]] TOML; needs no config
 int cmd_export_opml(const config::Config& config);      // prints the sources as OPML 2.0
+int cmd_parse(const std::string& file_or_url, const std::string& base);  // a feed as JSON; needs no config
 
 }  // namespace vigil::daemon

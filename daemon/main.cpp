@@ -59,6 +59,10 @@ int main(int argc, char** argv) {
   auto* import_opml = app.add_subcommand("import-opml", "print [[source]] entries for the feeds of an OPML file");
   import_opml->add_option("FILE", opml_file, "OPML file (from another feed reader)")->required();
   auto* export_opml = app.add_subcommand("export-opml", "print the configured sources as an OPML document");
+  std::string parse_input, parse_base;
+  auto* parse = app.add_subcommand("parse", "print a feed, parsed and normalized, as JSON");
+  parse->add_option("FILE|URL", parse_input, "feed file, file:// or http(s):// URL")->required();
+  parse->add_option("--base", parse_base, "URL the document was fetched from, for resolving relative links");
 
   CLI11_PARSE(app, argc, argv);
   setup_logging(log_level);
@@ -68,6 +72,7 @@ int main(int argc, char** argv) {
   if (*run) return vigil::daemon::cmd_run(path, {.once = false});
   if (*once) return vigil::daemon::cmd_run(path, {.once = true});
   if (*import_opml) return vigil::daemon::cmd_import_opml(opml_file);
+  if (*parse) return vigil::daemon::cmd_parse(parse_input, parse_base);
   auto config = vigil::daemon::load_and_report(path);
   if (!config) return 1;
   if (*sources) return vigil::daemon::cmd_sources(*config, json);

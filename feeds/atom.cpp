@@ -4,7 +4,6 @@
 // follow it instead of guessing.
 #include <optional>
 #include <string>
-#include <vector>
 
 #include "feeds/links.hpp"
 #include "feeds/reader.hpp"
@@ -141,8 +140,7 @@ std::string person_name(const Scope& person, std::string_view atom_ns) {
   return name.empty() ? email : name;
 }
 
-Item read_entry(const Scope& entry, std::string_view atom_ns, const std::vector<std::string>& feed_authors,
-                std::size_t item_number, FeedReader& reader) {
+Item read_entry(const Scope& entry, std::string_view atom_ns, std::size_t item_number, FeedReader& reader) {
   Item item;
   LinkChooser links;
   MediaText media;
@@ -151,7 +149,7 @@ Item read_entry(const Scope& entry, std::string_view atom_ns, const std::vector<
     const QName q = c.name();
     media.offer(c, q);
     if (q.ns != atom_ns) return;
-    if (q.local == "id" && item.id.empty()) item.id = text::trim(inner_text(c.node()));
+    if (q.local == "id" && item.id.empty()) item.id = resolve_id(c.base(), inner_text(c.node()));
     else if (q.local == "title" && item.title.empty()) item.title = title_of(c);
     else if (q.local == "link") links.offer(c);
     // Atom 0.3 names: issued (publication), modified (update), created (a fallback for issued).
@@ -164,11 +162,14 @@ Item read_entry(const Scope& entry, std::string_view atom_ns, const std::vector<
   });
   media.fill(item);
   item.link = links.take();
+  // As in RSS (a permalink guid) and in feedparser: an entry without a page link whose id is a
+  // web address links there.
+  if (item.link.empty() && looks_like_http_url(item.id)) item.link = item.id;
   item.published = reader.date(published, item_number);
   if (!item.published) item.published = reader.date(created, item_number);
   item.updated = reader.date(updated, item_number);
-  // Entries without their own author inherit the feed's (RFC 4287 4.2.1).
-  if (item.authors.empty()) item.authors = feed_authors;
+  // RFC 4287 4.2.1 lets entries inherit the feed's author, but feedparser (the reference for
+  // `vigil parse`) does not, and neither do we: an entry's authors are its own.
   item.lang = text::trim(entry.lang());
   return item;
 }
@@ -178,8 +179,8 @@ Item read_entry(const Scope& entry, std::string_view atom_ns, const std::vector<
 void read_atom(const Scope& root, FeedReader& reader) {
   ParsedFeed& feed = reader.feed();
   LinkChooser feed_links;
-  std::vector<std::string> feed_authors;
   bool saw_title = false;
+  std::string feed_id;
   const std::string_view atom_ns = root.name().ns;  // Atom 1.0 or 0.3
   root.for_each_child([&](const Scope& c) {
     const QName q = c.name();
@@ -189,16 +190,17 @@ void read_atom(const Scope& root, FeedReader& reader) {
       feed.title = title_of(c);
     } else if (q.local == "link") {
       feed_links.offer(c);
-    } else if (q.local == "author") {
-      if (std::string name = person_name(c, atom_ns); !name.empty()) feed_authors.push_back(std::move(name));
+    } else if (q.local == "id" && feed_id.empty()) {
+      feed_id = resolve_id(c.base(), inner_text(c.node()));
     }
   });
   feed.link = feed_links.take();
+  if (feed.link.empty() && looks_like_http_url(feed_id)) feed.link = feed_id;
 
   std::size_t item_number = 0;
   root.for_each_child([&](const Scope& c) {
     if (c.name().is(atom_ns, "entry") && !reader.is_unfinished(c.node()))
-      reader.add_item(read_entry(c, atom_ns, feed_authors, ++item_number, reader));
+      reader.add_item(read_entry(c, atom_ns, ++item_number, reader));
   });
 }
 

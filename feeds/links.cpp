@@ -38,6 +38,45 @@ std::string encode_unsafe(std::string_view s) {
   return out;
 }
 
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+// The inverse of encode_unsafe: "%XX" escapes of the bytes it escapes become those bytes again.
+std::string decode_unsafe_escapes(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && hex_digit(s[i + 1]) >= 0 && hex_digit(s[i + 2]) >= 0) {
+      const char decoded = static_cast<char>(hex_digit(s[i + 1]) * 16 + hex_digit(s[i + 2]));
+      if (encode_unsafe(std::string_view(&decoded, 1)).size() == 3) {
+        out += decoded;
+        i += 2;
+        continue;
+      }
+    }
+    out += s[i];
+  }
+  return out;
+}
+
+// RFC 3986 5.2.4 drops ".." segments that would climb above the root ("/../a" is "/a");
+// Boost.URL 1.81 keeps them, browsers and feedparser do not.
+void drop_dot_segments_above_root(boost::urls::url& url) {
+  std::string_view path = url.encoded_path();
+  std::size_t skip = 0;
+  while (true) {
+    const std::string_view rest = path.substr(skip);
+    if (rest.starts_with("/../")) skip += 3;
+    else if (rest == "/..") skip += 2;
+    else break;
+  }
+  if (skip > 0) url.set_encoded_path(std::string(path.substr(skip)));
+}
+
 }  // namespace
 
 std::string resolve_url(std::string_view base, std::string_view ref) {
@@ -55,7 +94,26 @@ std::string resolve_url(std::string_view base, std::string_view ref) {
   if (!base_url) return cleaned;
   boost::urls::url dest;
   if (!boost::urls::resolve(*base_url, *ref_url, dest)) return cleaned;
+  drop_dot_segments_above_root(dest);
   return std::string(dest.buffer());
+}
+
+std::string resolve_id(std::string_view base, std::string_view id) {
+  const std::string_view trimmed = text::trim(id);
+  if (trimmed.empty()) return {};
+  const std::string encoded = encode_unsafe(trimmed);
+  const auto ref = boost::urls::parse_relative_ref(encoded);
+  if (!ref) return std::string(trimmed);  // has a scheme ("urn:", "tag:", "https:"), or is not a reference
+  const auto base_url = boost::urls::parse_uri(text::trim(base));
+  if (!base_url) return std::string(trimmed);
+  boost::urls::url dest;
+  if (!boost::urls::resolve(*base_url, *ref, dest)) return std::string(trimmed);
+  drop_dot_segments_above_root(dest);
+  std::string resolved(dest.buffer());
+  // An id is compared as text, not fetched: keep the characters encode_unsafe escaped as they
+  // were ("a b" under https://x/ is "https://x/a b", as Python's urljoin gives it).
+  if (encoded != trimmed) resolved = decode_unsafe_escapes(resolved);
+  return resolved;
 }
 
 bool looks_like_http_url(std::string_view text) {

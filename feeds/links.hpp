@@ -10,6 +10,12 @@ namespace vigil::feeds::detail {
 // `ref` comes back cleaned but unresolved. An empty `ref` gives an empty string.
 std::string resolve_url(std::string_view base, std::string_view ref);
 
+// An id that may be a relative reference (an RSS permalink guid, an Atom id), resolved against
+// `base` as feedparser does: "item-12" under https://ngo.example/feed is
+// "https://ngo.example/item-12" (characters a URL cannot hold stay as they are). Ids with a
+// scheme (urn:, tag:, https:) and ids without a usable base come back trimmed but unchanged.
+std::string resolve_id(std::string_view base, std::string_view id);
+
 // An absolute http(s) URL ("https://ngo.example/a"), used to tell a permalink guid from an id.
 bool looks_like_http_url(std::string_view text);
 

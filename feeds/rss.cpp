@@ -37,11 +37,15 @@ Item read_rss_item(const Scope& item_scope, std::string_view channel_lang, std::
     if (is_rss_core(q)) {
       if (q.local == "title" && item.title.empty()) {
         item.title = plain_title(text_of(c), TitleMarkup::guess);
-      } else if (q.local == "link" && item.link.empty()) {
-        item.link = resolve_url(c.base(), text_of(c));
+      } else if (q.local == "link") {
+        // The last non-empty <link> wins, as in feedparser.
+        if (std::string link = resolve_url(c.base(), text_of(c)); !link.empty()) item.link = std::move(link);
       } else if (q.local == "guid" && guid.empty()) {
-        guid = text::trim(text_of(c));
-        guid_is_permalink = text::trim(c.attribute({}, "isPermaLink").value()) != "false";
+        // As feedparser reads it: absent means true, and only the exact value "true" is true.
+        const pugi::xml_attribute permalink = c.attribute({}, "isPermaLink");
+        guid_is_permalink = !permalink || text::trim(permalink.value()) == "true";
+        // A permalink guid is a URL reference: feedparser resolves a relative one ("item-12").
+        guid = guid_is_permalink ? resolve_id(c.base(), text_of(c)) : std::string(text::trim(text_of(c)));
       } else if (q.local == "description" && item.summary.empty()) {
         item.summary = html_of(c);
       } else if (q.local == "author") {
@@ -74,7 +78,8 @@ Item read_rss_item(const Scope& item_scope, std::string_view channel_lang, std::
 
   item.published = reader.date(pub_date, item_number);
   if (!item.published) item.published = reader.date(dc_date, item_number);
-  item.updated = reader.date(modified, item_number);
+  // feedparser (the reference) reads dc:date as the update date, beside pubDate.
+  item.updated = reader.date(modified.empty() ? dc_date : modified, item_number);
 
   const std::string_view xml_lang = text::trim(item_scope.node().attribute("xml:lang").value());
   if (!xml_lang.empty()) item.lang = xml_lang;
