@@ -141,6 +141,7 @@ state = "$STATE"
 interval = "10m"
 concurrency = $CONCURRENCY
 per_host = $PER_HOST
+per_host_delay = "0"   # every feed is on 127.0.0.1 here; real sources spread over many hosts
 listen = ""
 
 # The word forms gen_feeds.py writes (the query language has no stemming or prefixes yet).

@@ -51,6 +51,7 @@ state = "$STATE/var"
 interval = "10m"
 concurrency = $CONCURRENCY
 per_host = $PER_HOST
+per_host_delay = "0"   # every feed is on 127.0.0.1 here; real sources spread over many hosts
 listen = ""
 
 # Equivalent, word by word, to peerbench's regex landmine|anti-personnel mine|ukrain|kyiv.

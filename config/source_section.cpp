@@ -143,7 +143,7 @@ constexpr Rule kSourceKeys[] = {
     {.key = "name", .type = "string", .required = true,
      .doc = "unique name, used in logs, metrics and the CLI", .apply = apply_name},
     {.key = "url", .type = "http://, https:// or file: URL", .required = true,
-     .doc = "RSS 2.0, RSS 1.0 or Atom, detected from the content; file:path is relative to the config file's directory",
+     .doc = "RSS, RDF, Atom or JSON Feed, detected from the content; file:path is relative to the config file's directory",
      .apply = apply_url},
     {.key = "interval", .type = R"(duration or "auto")", .default_doc = "[daemon] interval",
      .doc = R"(poll interval of this source; "auto" follows how often it publishes, within min_interval and max_interval; under a minute only warns)",
