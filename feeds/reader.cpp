@@ -35,6 +35,31 @@ void drop_forbidden_controls(std::string& text) {
   });
 }
 
+// True when `text` is valid UTF-8 without C1 or forbidden C0 controls: the common case, which
+// then needs neither a re-encoded copy nor a control-stripping pass.
+bool already_clean(std::string_view text) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const auto b = static_cast<unsigned char>(text[pos]);
+    if (b < 0x80) {
+      if (b < 0x20 && b != '\t' && b != '\n' && b != '\r') return false;
+      ++pos;
+      continue;
+    }
+    const text::Decoded d = text::decode_utf8(text, pos);
+    if (!d.valid || d.cp <= 0x9F) return false;
+    pos += d.length;
+  }
+  return true;
+}
+
+// Makes a field valid UTF-8 (C1 controls read as windows-1252) without forbidden controls.
+void clean_field(std::string& field) {
+  if (already_clean(field)) return;
+  field = text::valid_utf8(field, text::C1Controls::windows_1252);
+  drop_forbidden_controls(field);
+}
+
 // Quoted in warnings: short and valid UTF-8, whatever the feed sent.
 std::string quoted(std::string_view text) {
   constexpr std::size_t limit = 60;
@@ -60,11 +85,10 @@ void FeedReader::add_item(Item item) {
   item.source = fetch_.source;
   if (!item.published) item.published = item.updated;
   if (!is_acceptable_link(item.link)) item.link.clear();
-  for (std::string* field : {&item.id, &item.title, &item.link, &item.summary, &item.content, &item.lang}) {
-    *field = text::valid_utf8(*field, text::C1Controls::windows_1252);
-    drop_forbidden_controls(*field);
-  }
-  for (auto& author : item.authors) author = text::valid_utf8(author, text::C1Controls::windows_1252);
+  for (std::string* field : {&item.id, &item.title, &item.link, &item.summary, &item.content, &item.lang})
+    clean_field(*field);
+  for (auto& author : item.authors)
+    if (!already_clean(author)) author = text::valid_utf8(author, text::C1Controls::windows_1252);
   if (item.id.empty()) item.id = item.link;
   if (item.id.empty()) {
     if (item.title.empty() && item.summary.empty() && item.content.empty()) {
