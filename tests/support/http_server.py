@@ -171,10 +171,11 @@ class Handler(BaseHTTPRequestHandler):
                 self.control(path, query)
                 return
             self.state.begin(path, proxied=self.path.startswith(("http://", "https://")))
+            self.tracked = True
             try:
                 self.route(path, query, body)
             finally:
-                self.state.end()
+                self.untrack()
         except (BrokenPipeError, ConnectionResetError, TimeoutError):
             self.close_connection = True
 
@@ -185,7 +186,15 @@ class Handler(BaseHTTPRequestHandler):
     def lower_headers(self):
         return {k.lower(): v for k, v in self.headers.items()}
 
+    def untrack(self):
+        # A request stops counting as "in progress" once its answer starts going out: the client
+        # may start its next request the moment the last byte arrives, before this thread resumes.
+        if getattr(self, "tracked", False):
+            self.tracked = False
+            self.state.end()
+
     def reply(self, status, body=b"", content_type="text/plain; charset=utf-8", headers=()):
+        self.untrack()
         if isinstance(body, str):
             body = body.encode("utf-8")
         self.send_response(status)
