@@ -162,9 +162,9 @@ Item read_entry(const Scope& entry, std::string_view atom_ns, std::size_t item_n
   });
   media.fill(item);
   item.link = links.take();
-  // As in RSS (a permalink guid) and in feedparser: an entry without a page link whose id is a
-  // web address links there.
-  if (item.link.empty() && looks_like_http_url(item.id)) item.link = item.id;
+  // As in RSS (a permalink guid) and in feedparser: an entry without a page link links to its id,
+  // whatever its scheme; alerts only ever show http(s) links.
+  if (item.link.empty()) item.link = item.id;
   item.published = reader.date(published, item_number);
   if (!item.published) item.published = reader.date(created, item_number);
   item.updated = reader.date(updated, item_number);
@@ -195,7 +195,7 @@ void read_atom(const Scope& root, FeedReader& reader) {
     }
   });
   feed.link = feed_links.take();
-  if (feed.link.empty() && looks_like_http_url(feed_id)) feed.link = feed_id;
+  if (feed.link.empty()) feed.link = feed_id;
 
   std::size_t item_number = 0;
   root.for_each_child([&](const Scope& c) {

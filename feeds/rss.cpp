@@ -70,11 +70,13 @@ Item read_rss_item(const Scope& item_scope, std::string_view channel_lang, std::
 
   media.fill(item);
   // RSS 1.0 identifies items by rdf:about.
+  const bool guid_element = !guid.empty();
   if (guid.empty()) guid = text::trim(item_scope.attribute(ns::rdf, "about").value());
   item.id = guid;
   if (item.link.empty()) item.link = atom_link;
-  if (item.link.empty() && guid_is_permalink && looks_like_http_url(guid))
-    item.link = resolve_url(item_scope.base(), guid);
+  // As feedparser (the reference the conformance suite follows): a permalink <guid> is the link
+  // of an item without one, whatever its scheme; alerts only ever show http(s) links.
+  if (item.link.empty() && guid_is_permalink && guid_element) item.link = resolve_url(item_scope.base(), guid);
 
   item.published = reader.date(pub_date, item_number);
   if (!item.published) item.published = reader.date(dc_date, item_number);

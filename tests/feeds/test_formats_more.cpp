@@ -58,7 +58,7 @@ TEST_CASE("an Atom entry prefers the HTML alternate link and ignores enclosures"
   REQUIRE(feed.items.size() == 2);
   CHECK(feed.items[0].link == "https://video.example/watch/1");
   CHECK(feed.items[0].summary == "Full session, including the budget vote.");  // media:group in Atom
-  CHECK(feed.items[1].link.empty());
+  CHECK(feed.items[1].link == "urn:video:2");  // no page link: the id, as in feedparser
   CHECK(feed.items[1].id == "urn:video:2");
 }
 
