@@ -81,14 +81,7 @@ void apply_password(Reader& reader, const toml::node& value, ChannelSpec& out) {
 }
 
 void apply_password_file(Reader& reader, const toml::node& value, ChannelSpec& out) {
-  const auto path = reader.plain_string(value, "a file path");
-  if (!path) return;
-  auto secret = read_secret_file(reader.base_dir() / *path);  // an absolute path stays itself
-  if (!secret) {
-    reader.value_error(value, secret.error());
-    return;
-  }
-  out.email.password = std::move(*secret);
+  if (auto secret = reader.secret_file(value)) out.email.password = std::move(*secret);
 }
 
 void apply_from(Reader& reader, const toml::node& value, ChannelSpec& out) {

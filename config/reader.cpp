@@ -4,6 +4,8 @@
 
 #include <fmt/core.h>
 
+#include "config/checks.hpp"
+
 namespace vigil::config {
 
 std::string Diagnostic::to_string() const {
@@ -51,6 +53,17 @@ std::optional<std::string> Reader::string(const toml::node& value) {
   if (const auto* text = value.as_string()) return text->get();
   type_error(value, "a string");
   return std::nullopt;
+}
+
+std::optional<std::string> Reader::secret_file(const toml::node& value) {
+  const auto path = plain_string(value, "a file path");
+  if (!path) return std::nullopt;
+  auto secret = detail::read_secret_file(base_dir_ / *path);  // an absolute path stays itself
+  if (!secret) {
+    value_error(value, secret.error());
+    return std::nullopt;
+  }
+  return std::move(*secret);
 }
 
 std::optional<std::string> Reader::plain_string(const toml::node& value,

@@ -49,6 +49,9 @@ class Reader {
   std::optional<std::int64_t> integer_at_least(const toml::node& value, std::int64_t minimum);
   std::optional<bool> boolean(const toml::node& value);
   std::optional<std::chrono::seconds> duration(const toml::node& value, bool zero_allowed);
+  // The content of the file a path value names (relative to the config's directory), trailing
+  // line breaks dropped; an unreadable file is reported (without any of its content).
+  std::optional<std::string> secret_file(const toml::node& value);
   // A size in bytes: an integer >= 1, or a string like "16MiB" (see parse_size).
   std::optional<std::size_t> size(const toml::node& value);
   // A non-empty array; each element is still to be checked by the caller.

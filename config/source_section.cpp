@@ -102,17 +102,12 @@ void apply_headers(Reader& reader, const toml::node& value, SourceSpec& out) {
 }
 
 void apply_auth_file(Reader& reader, const toml::node& value, SourceSpec& out) {
-  const auto path = reader.plain_string(value, "a file path");
-  if (!path) return;
-  auto secret = read_secret_file(reader.base_dir() / *path);  // an absolute path stays itself
-  if (!secret) {
-    reader.value_error(value, secret.error());
-    return;
-  }
+  auto secret = reader.secret_file(value);
+  if (!secret) return;
   const auto colon = secret->find(':');
   if (colon == std::string::npos || colon == 0 || secret->find('\n') != std::string::npos) {
     // Never a word of the file's content: it is a credential.
-    reader.value_error(value, fmt::format("expected {} to hold one line \"user:password\"", quote_value(*path)));
+    reader.value_error(value, fmt::format("expected {} to hold one line \"user:password\"", quote_value(value.value_or(std::string{}))));
     return;
   }
   out.username = secret->substr(0, colon);

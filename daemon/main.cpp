@@ -26,13 +26,6 @@ std::filesystem::path config_path(const std::string& given) {
   return "vigil.toml";
 }
 
-std::optional<vigil::store::AlertState> state_from(const std::string& name) {
-  using S = vigil::store::AlertState;
-  for (S s : {S::pending, S::retrying, S::delivered, S::dead})
-    if (name == vigil::store::to_string(s)) return s;
-  return std::nullopt;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -76,7 +69,7 @@ int main(int argc, char** argv) {
   auto config = vigil::daemon::load_and_report(path);
   if (!config) return 1;
   if (*sources) return vigil::daemon::cmd_sources(*config, json);
-  if (*alerts) return vigil::daemon::cmd_alerts(*config, state_from(state), json);
+  if (*alerts) return vigil::daemon::cmd_alerts(*config, vigil::store::alert_state_from(state), json);
   if (*export_opml) return vigil::daemon::cmd_export_opml(*config);
   return 2;
 }

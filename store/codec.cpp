@@ -36,8 +36,7 @@ Item read_item(const Statement& row, int first) {
 }
 
 AlertState parse_alert_state(std::string_view name) {
-  for (AlertState state : {AlertState::pending, AlertState::retrying, AlertState::delivered, AlertState::dead})
-    if (name == to_string(state)) return state;
+  if (auto state = alert_state_from(name)) return *state;
   throw Failure("unknown alert state in the database: " + std::string(name));
 }
 

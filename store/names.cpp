@@ -13,4 +13,10 @@ const char* to_string(AlertState state) {
   return "pending";
 }
 
+std::optional<AlertState> alert_state_from(std::string_view name) {
+  for (AlertState state : {AlertState::pending, AlertState::retrying, AlertState::delivered, AlertState::dead})
+    if (name == to_string(state)) return state;
+  return std::nullopt;
+}
+
 }  // namespace vigil::store

@@ -62,6 +62,8 @@ struct PollCommit {
 
 enum class AlertState { pending, retrying, delivered, dead };
 const char* to_string(AlertState state);
+// The state named by to_string, or nullopt for any other name.
+std::optional<AlertState> alert_state_from(std::string_view name);
 
 // An outbox row as listed for operators.
 struct AlertRow {
