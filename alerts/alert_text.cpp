@@ -33,6 +33,26 @@ std::string ascii_link(std::string_view link) {
 
 }  // namespace
 
+std::string mark_snippet(const Match& match, std::string_view open, std::string_view close, bool escape) {
+  const std::string_view snippet = match.snippet;
+  auto piece = [&](std::size_t from, std::size_t to) {
+    const auto part = snippet.substr(from, to - from);
+    return escape ? text::escape_html(part) : std::string(part);
+  };
+  std::string out;
+  std::size_t at = 0;
+  for (const auto& h : match.highlights) {
+    if (h.begin < at || h.end > snippet.size() || h.begin >= h.end) continue;  // stored data: trust nothing
+    out += piece(at, h.begin);
+    out += open;
+    out += piece(h.begin, h.end);
+    out += close;
+    at = h.end;
+  }
+  out += piece(at, snippet.size());
+  return out;
+}
+
 std::string readable_utc(Timestamp t) {
   const auto day = std::chrono::floor<std::chrono::days>(t);
   const std::chrono::year_month_day ymd{day};
@@ -57,6 +77,23 @@ AlertText alert_text(const Alert& alert, std::size_t summary_limit) {
   if (is_http_url(alert.item.link)) text.link = ascii_link(alert.item.link);
   const std::string& html = alert.item.summary.empty() ? alert.item.content : alert.item.summary;
   text.summary = text::truncate_chars(text::html_to_text(html, {.layout = text::TextLayout::paragraphs}), summary_limit);
+  for (const auto& match : alert.matches) {
+    MatchText m;
+    m.topic = text::single_line(match.topic);
+    for (const auto& term : match.terms) {
+      if (!m.terms.empty()) m.terms += ", ";
+      m.terms += text::single_line(term);
+    }
+    m.snippet = text::single_line(text::valid_utf8(match.snippet));
+    if (m.snippet == match.snippet) {  // the highlights' offsets still point at the same bytes
+      m.marked = mark_snippet(match, "*", "*", false);
+      m.html = mark_snippet(match, "<mark>", "</mark>", true);
+    } else {
+      m.marked = m.snippet;
+      m.html = text::escape_html(m.snippet);
+    }
+    text.matches.push_back(std::move(m));
+  }
   return text;
 }
 

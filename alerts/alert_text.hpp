@@ -3,10 +3,20 @@
 // each for topics, title and source, an http(s) link or nothing, the summary as plain text.
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "model/alert.hpp"
 
 namespace vigil::alerts {
+
+// Why one topic matched: its name, the query terms that fired, and the snippet.
+struct MatchText {
+  std::string topic;    // one line
+  std::string terms;    // `"anti-personnel mines", landmine*`
+  std::string snippet;  // one line of plain text, hits as they are
+  std::string marked;   // the snippet with each hit between `*` (plain-text email, console)
+  std::string html;     // the snippet escaped for HTML, each hit in <mark>
+};
 
 struct AlertText {
   std::string topics;   // "landmines, ukraine"
@@ -16,12 +26,17 @@ struct AlertText {
   std::string link;     // http(s) only, else empty; bytes outside ASCII percent-encoded
   std::string summary;  // plain text of the item's summary HTML (its content when there is no
                         // summary), line breaks kept, capped
+  std::vector<MatchText> matches;  // the alert's explanations, in topic order
 };
 
 // Summaries longer than this many characters are cut (with "…") in email and webhooks.
 inline constexpr std::size_t kSummaryLimit = 2000;
 
 AlertText alert_text(const Alert& alert, std::size_t summary_limit = kSummaryLimit);
+
+// The snippet of a match with every highlight wrapped in `open`/`close`; with `escape`, the
+// text between is escaped for HTML. Highlights that do not fit the snippet are ignored.
+std::string mark_snippet(const Match& match, std::string_view open, std::string_view close, bool escape);
 
 // "[vigil] landmines, ukraine: Title" (before any header encoding).
 std::string alert_subject(const AlertText& text);

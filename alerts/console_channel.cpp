@@ -19,6 +19,10 @@ std::string render_console(const Alert& alert) {
   if (!t.source.empty()) block += "Source:  " + t.source + "\n";
   block += "Date:    " + t.date + "\n";
   if (!t.link.empty()) block += "Link:    " + t.link + "\n";
+  for (const auto& m : t.matches) {
+    block += "Why:     " + m.topic + ": " + m.terms + "\n";
+    if (!m.marked.empty()) block += "         " + m.marked + "\n";
+  }
   if (!t.summary.empty()) block += "Summary: " + text::single_line(t.summary) + "\n";
   block += "\n";
   return block;

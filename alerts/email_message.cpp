@@ -39,6 +39,10 @@ std::string text_body(const Alert& alert, const AlertText& t) {
   if (!t.source.empty()) body += "Source: " + t.source + "\n";
   body += "Date: " + t.date + "\n";
   if (!t.link.empty()) body += "Link: " + t.link + "\n";
+  for (const auto& m : t.matches) {
+    body += "\nWhy " + m.topic + ": " + m.terms + "\n";
+    if (!m.marked.empty()) body += "  " + m.marked + "\n";
+  }
   if (!t.summary.empty()) body += "\n" + t.summary + "\n";
   body += fmt::format("\n-- \nSent by vigil for the channel \"{}\".\n", text::single_line(alert.channel));
   return body;
@@ -55,6 +59,13 @@ std::string html_body(const Alert& alert, const AlertText& t) {
   else body += "<h2>" + title + "</h2>\n";
   std::string meta = t.source.empty() ? t.date : t.source + " \xC2\xB7 " + t.date;
   body += "<p style=\"color: #555555;\">" + text::escape_html(meta) + "</p>\n";
+  for (const auto& m : t.matches) {
+    body += "<p style=\"color: #555555; font-size: 0.9em;\">Why " + text::escape_html(m.topic) + ": " +
+            text::escape_html(m.terms) + "</p>\n";
+    if (!m.html.empty())
+      body += "<blockquote style=\"margin: 0 0 1em 0; padding-left: 0.8em; border-left: 3px solid #cccccc;\">" +
+              m.html + "</blockquote>\n";
+  }
   if (!t.summary.empty()) {
     // Paragraphs of the plain-text summary; the feed's own HTML never reaches this part.
     std::size_t start = 0;

@@ -11,6 +11,16 @@ std::string render_webhook_json(const Alert& alert) {
   const AlertText t = alert_text(alert);
   nlohmann::ordered_json topics = nlohmann::ordered_json::array();
   for (const auto& topic : alert.topics) topics.push_back(text::single_line(topic));
+  nlohmann::ordered_json matches = nlohmann::ordered_json::array();
+  for (std::size_t i = 0; i < alert.matches.size() && i < t.matches.size(); ++i) {
+    nlohmann::ordered_json terms = nlohmann::ordered_json::array();
+    for (const auto& term : alert.matches[i].terms) terms.push_back(text::single_line(term));
+    matches.push_back({{"topic", t.matches[i].topic},
+                       {"terms", std::move(terms)},
+                       {"score", alert.matches[i].score},
+                       {"snippet", t.matches[i].snippet},
+                       {"snippet_html", t.matches[i].html}});
+  }
   const nlohmann::ordered_json doc = {
       {"id", alert.id},
       {"channel", alert.channel},
@@ -20,6 +30,7 @@ std::string render_webhook_json(const Alert& alert) {
       {"published", alert.item.published ? nlohmann::ordered_json(format_rfc3339(*alert.item.published)) : nlohmann::ordered_json()},
       {"source", t.source},
       {"summary", t.summary},
+      {"matches", std::move(matches)},
       {"created", format_rfc3339(alert.created)},
   };
   // Invalid UTF-8 in ids or names becomes U+FFFD instead of an exception.

@@ -27,6 +27,8 @@ struct DaemonOptions {
   std::size_t max_body = 16 * 1024 * 1024;  // decompressed bytes
   std::optional<std::string> proxy;       // nullopt: libcurl's default (environment variables)
   std::chrono::seconds backoff_max{6 * 3600};  // cap of a failing source's backoff
+  // How long items' text stays in the store for `vigil match --stored`; 0 keeps none.
+  std::chrono::seconds keep_text{30 * 24 * 3600};
 };
 
 struct Config {

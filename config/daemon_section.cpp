@@ -47,6 +47,10 @@ void apply_backoff_max(Reader& reader, const toml::node& value, DaemonOptions& o
   if (auto cap = reader.duration(value, /*zero_allowed=*/false)) out.backoff_max = *cap;
 }
 
+void apply_keep_text(Reader& reader, const toml::node& value, DaemonOptions& out) {
+  if (auto keep = reader.duration(value, /*zero_allowed=*/true)) out.keep_text = *keep;
+}
+
 void apply_user_agent(Reader& reader, const toml::node& value, DaemonOptions& out) {
   // Goes into a header line: no control characters.
   if (auto agent = reader.plain_string(value, "a non-empty User-Agent")) out.user_agent = *agent;
@@ -95,6 +99,10 @@ constexpr Rule kDaemonKeys[] = {
     {.key = "backoff_max", .type = "duration", .default_toml = R"("6h")",
      .doc = "longest wait before retrying a failing source (never shorter than its interval)",
      .apply = apply_backoff_max},
+    {.key = "keep_text", .type = "duration", .default_toml = R"("30d")",
+     .doc = "how long items' text is kept for `vigil match --stored` (trying a topic on history); "
+            "\"0\" keeps none",
+     .apply = apply_keep_text},
 };
 
 // systemd's StateDirectory= sets it (a colon-separated list when there are several).

@@ -104,6 +104,21 @@ void check_notify(Reader& reader, const std::vector<detail::TopicDraft>& topics,
   }
 }
 
+void check_topic_sources(Reader& reader, const std::vector<detail::TopicDraft>& topics,
+                         const std::vector<SourceSpec>& sources) {
+  std::vector<std::string_view> known;
+  for (const auto& source : sources) known.push_back(source.name);
+  for (const auto& topic : topics) {
+    for (std::size_t i = 0; i < topic.spec.sources.size(); ++i) {
+      const auto& name = topic.spec.sources[i];
+      if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+      reader.error(topic.sources_at[i],
+                   fmt::format("{}: sources names unknown source {}{}", topic.label,
+                               detail::quote_value(name), detail::suggestion(name, known)));
+    }
+  }
+}
+
 Config read_config(Reader& reader, const toml::table& root, const std::filesystem::path& file) {
   Config config;
   config.file = file;
@@ -139,6 +154,7 @@ Config read_config(Reader& reader, const toml::table& root, const std::filesyste
     topics.push_back(detail::read_topic(reader, *topic_tables[i], i + 1));
   check_unique_names(reader, "topic", topic_tables);
   check_notify(reader, topics, channel_tables);
+  check_topic_sources(reader, topics, config.sources);
   for (auto& topic : topics) config.topics.push_back(std::move(topic.spec));
 
   return config;

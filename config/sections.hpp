@@ -27,6 +27,7 @@ struct TopicDraft {
   topics::TopicSpec spec;
   std::string label;               // `topic "x"`, as topic messages start
   std::vector<Where> notify_at;    // position of each spec.notify entry
+  std::vector<Where> sources_at;   // position of each spec.sources entry
 };
 // One [[topic]], its query checked; the channel names are checked once all channels are read.
 TopicDraft read_topic(Reader& reader, const toml::table& table, std::size_t index);

@@ -1,9 +1,13 @@
 // [[topic]]: a query and the channels its matches go to.
 #include <algorithm>
+#include <cmath>
+
+#include <fmt/ranges.h>
 
 #include "config/schema.hpp"
 #include "config/sections.hpp"
 #include "topics/matcher.hpp"
+#include "topics/stem.hpp"
 
 namespace vigil::config::detail {
 
@@ -48,14 +52,70 @@ void apply_notify(Reader& reader, const toml::node& value, TopicDraft& out) {
   }
 }
 
+void apply_languages(Reader& reader, const toml::node& value, TopicDraft& out) {
+  const auto* codes = reader.non_empty_array(value, "an array of language codes such as [\"en\", \"fr\"]");
+  if (codes == nullptr) return;
+  out.spec.languages.clear();
+  for (const auto& element : *codes) {
+    auto code = reader.plain_string(element, "a language code such as \"en\"");
+    if (!code) continue;
+    if (!topics::has_stemmer(*code))
+      reader.warning(element.source(),
+                     fmt::format("{}: no stemmer for language {}: its words are folded but not "
+                                 "stemmed (stemmers: {})",
+                                 out.label, quote_value(*code), fmt::join(topics::stemmer_languages(), " ")));
+    if (std::find(out.spec.languages.begin(), out.spec.languages.end(), *code) == out.spec.languages.end())
+      out.spec.languages.push_back(*code);
+  }
+}
+
+void apply_min_score(Reader& reader, const toml::node& value, TopicDraft& out) {
+  std::optional<double> score;
+  if (const auto* integer = value.as_integer()) score = static_cast<double>(integer->get());
+  else if (const auto* floating = value.as_floating_point()) score = floating->get();
+  if (!score) {
+    reader.type_error(value, "a number > 0");
+    return;
+  }
+  if (!(*score > 0) || !std::isfinite(*score)) {
+    reader.value_error(value, fmt::format("expected a number > 0, got {}", *score));
+    return;
+  }
+  out.spec.min_score = score;
+}
+
+void apply_sources(Reader& reader, const toml::node& value, TopicDraft& out) {
+  const auto* names = reader.non_empty_array(value, "an array of source names");
+  if (names == nullptr) return;
+  for (const auto& element : *names) {
+    auto name = reader.plain_string(element, "a source name");
+    if (!name) continue;
+    if (std::find(out.spec.sources.begin(), out.spec.sources.end(), *name) != out.spec.sources.end())
+      continue;
+    out.spec.sources.push_back(*name);
+    out.sources_at.push_back(element.source());
+  }
+}
+
 constexpr Rule kTopicKeys[] = {
     {.key = "name", .type = "string", .required = true,
      .doc = "unique name, shown in alerts", .apply = apply_name},
     {.key = "query", .type = "query", .required = true,
-     .doc = "what to look for: words and \"phrases\" joined by OR (see Topics)",
+     .doc = "what to look for: words, \"phrases\", prefix*, AND OR NOT -, ( ), NEAR/n, title:, "
+            "/regex/, or * for every item (see Topics)",
      .apply = apply_query},
     {.key = "notify", .type = "array of channel names", .required = true,
      .doc = "the [[channel]] names that receive this topic's alerts", .apply = apply_notify},
+    {.key = "languages", .type = "array of language codes", .default_toml = R"(["en"])",
+     .doc = "languages whose inflections words match (Snowball stemmers, and uk); others are only "
+            "case- and accent-folded",
+     .apply = apply_languages},
+    {.key = "min_score", .type = "number > 0", .default_doc = "unset: any hit matches",
+     .doc = "how much an item must be about the topic: a title hit weighs 3, a body hit 1, "
+            "repeats add less (1 + ln n)",
+     .apply = apply_min_score},
+    {.key = "sources", .type = "array of source names", .default_doc = "every source",
+     .doc = "watch only these [[source]] names", .apply = apply_sources},
 };
 
 }  // namespace

@@ -1,13 +1,24 @@
 #pragma once
 // One function per CLI subcommand; each returns the process exit status.
 #include <filesystem>
+#include <chrono>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "config/config.hpp"
 #include "daemon/runtime.hpp"
 #include "store/store.hpp"
 
 namespace vigil::daemon {
+
+struct MatchOptions {
+  std::vector<std::string> topics;   // only these (all when empty)
+  bool explain = false;              // add terms, score and snippet per topic
+  bool stored = false;               // the store's kept items instead of `input`
+  std::chrono::seconds since{30 * 24 * 3600};  // with `stored`: items first seen this recently
+  std::string input = "-";           // Item JSON lines or a feed document; "-" is stdin
+};
 
 int cmd_check_config(const std::filesystem::path& config_file);
 int cmd_run(const std::filesystem::path& config_file, const RunOptions& options);
@@ -17,6 +28,7 @@ int cmd_sources(const config::Config& config, bool json);
 int cmd_alerts(const config::Config& config, std::optional<store::AlertState> state, bool json);
 int cmd_import_opml(const std::filesystem::path& file);  // prints [[source]] TOML; needs no config
 int cmd_export_opml(const config::Config& config);      // prints the sources as OPML 2.0
+int cmd_match(const config::Config& config, const MatchOptions& options);
 int cmd_parse(const std::string& file_or_url, const std::string& base);  // a feed as JSON; needs no config
 
 }  // namespace vigil::daemon

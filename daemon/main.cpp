@@ -1,4 +1,5 @@
 // vigil: the command line. Each subcommand is a small function in daemon/commands.cpp.
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -56,6 +57,14 @@ int main(int argc, char** argv) {
   auto* parse = app.add_subcommand("parse", "print a feed, parsed and normalized, as JSON");
   parse->add_option("FILE|URL", parse_input, "feed file, file:// or http(s):// URL")->required();
   parse->add_option("--base", parse_base, "URL the document was fetched from, for resolving relative links");
+  vigil::daemon::MatchOptions match_options;
+  std::string match_since = "30d";
+  auto* match = app.add_subcommand("match", "print which topics match items (Item JSON lines or a feed)");
+  match->add_option("FILE", match_options.input, "Item JSON lines or a feed document; - for stdin (default)");
+  match->add_option("--topic", match_options.topics, "only this topic (repeatable)")->allow_extra_args(false);
+  match->add_flag("--explain", match_options.explain, "add the terms, score and snippet of each match");
+  match->add_flag("--stored", match_options.stored, "match the items the store has kept instead of FILE");
+  match->add_option("--since", match_since, "with --stored: items first seen within this duration (default 30d)");
 
   CLI11_PARSE(app, argc, argv);
   setup_logging(log_level);
@@ -71,5 +80,14 @@ int main(int argc, char** argv) {
   if (*sources) return vigil::daemon::cmd_sources(*config, json);
   if (*alerts) return vigil::daemon::cmd_alerts(*config, vigil::store::alert_state_from(state), json);
   if (*export_opml) return vigil::daemon::cmd_export_opml(*config);
+  if (*match) {
+    const auto since = vigil::config::parse_duration(match_since);
+    if (!since) {
+      std::fprintf(stderr, "match: --since: expected a duration such as 30d or 12h, got \"%s\"\n", match_since.c_str());
+      return 2;
+    }
+    match_options.since = *since;
+    return vigil::daemon::cmd_match(*config, match_options);
+  }
   return 2;
 }

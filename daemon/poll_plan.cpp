@@ -34,10 +34,10 @@ bool too_old(const Item& item, const SourceSpec& source, Timestamp now) {
   return date && *date < now - source.max_age;
 }
 
-std::vector<std::string> names_of(const std::vector<Match>& matches) {
-  std::vector<std::string> names;
-  for (const auto& m : matches) names.push_back(m.topic);
-  return names;
+const Match* find_match(const std::vector<Match>& matches, const std::string& topic) {
+  for (const auto& m : matches)
+    if (m.topic == topic) return &m;
+  return nullptr;
 }
 
 }  // namespace
@@ -55,13 +55,13 @@ PollPlan plan_poll(std::vector<Candidate> candidates, const PollInput& in, const
       ++plan.unchanged;
       continue;
     }
-    auto topics_now = names_of(matcher.match(c.item));
+    const auto matches = matcher.match(c.item);
     std::vector<std::string> fresh_topics;  // topics this item has not alerted for before
     std::vector<std::string> all_topics = is_new ? std::vector<std::string>{} : seen->second.topics;
-    for (auto& t : topics_now) {
-      if (std::find(all_topics.begin(), all_topics.end(), t) != all_topics.end()) continue;
-      all_topics.push_back(t);
-      fresh_topics.push_back(t);
+    for (const auto& m : matches) {
+      if (std::find(all_topics.begin(), all_topics.end(), m.topic) != all_topics.end()) continue;
+      all_topics.push_back(m.topic);
+      fresh_topics.push_back(m.topic);
     }
 
     // Exact duplicates: a new item whose link another item (of any source) already carries.
@@ -84,8 +84,12 @@ PollPlan plan_poll(std::vector<Candidate> candidates, const PollInput& in, const
           list.push_back(topic);
         }
       }
-      for (const auto& channel : channel_order)
-        plan.alerts.push_back({new_alert_id(), channel, per_channel[channel], c.key, in.now});
+      for (const auto& channel : channel_order) {
+        store::NewAlert alert{new_alert_id(), channel, per_channel[channel], {}, c.key, in.now};
+        for (const auto& topic : alert.topics)
+          if (const Match* m = find_match(matches, topic)) alert.matches.push_back(*m);
+        plan.alerts.push_back(std::move(alert));
+      }
     }
 
     store::ItemRecord record;

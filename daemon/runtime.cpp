@@ -6,6 +6,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <spdlog/spdlog.h>
 
@@ -45,7 +46,8 @@ class Runtime {
         dispatcher_(io_, cpu_, store_, channels_, retry_caps(config)),
         scheduler_(io_, poller_, [this](const PollSummary& s) { on_polled(s); }),
         signals_(io_, SIGTERM, SIGINT),
-        drain_timer_(io_) {
+        drain_timer_(io_),
+        housekeeping_timer_(io_) {
     for (const auto& spec : config.channels) channels_[spec.name] = alerts::make_channel(spec, client_);
   }
 
@@ -56,6 +58,7 @@ class Runtime {
       if (!ec) shutdown(sig);
     });
     once_ = options.once;
+    forget_old_text();
     if (once_) {
       for (const auto& source : config_.sources) {
         ++once_pending_;
@@ -111,6 +114,23 @@ class Runtime {
     return due;
   }
 
+  // Items' text is kept `keep_text` for `vigil match --stored`, then emptied; hourly, on the
+  // CPU pool so the store's work never holds up I/O.
+  void forget_old_text() {
+    asio::post(cpu_, [this] {
+      const auto before = now_utc() - config_.daemon.keep_text;
+      if (auto forgotten = store_.forget_text_before(before); !forgotten)
+        spdlog::warn("{}", forgotten.error().message);
+      else if (*forgotten > 0)
+        spdlog::debug("forgot the text of {} items first seen before {}", *forgotten, format_rfc3339(before));
+    });
+    if (once_) return;
+    housekeeping_timer_.expires_after(std::chrono::hours(1));
+    housekeeping_timer_.async_wait([this](const boost::system::error_code& ec) {
+      if (!ec) forget_old_text();
+    });
+  }
+
   void on_polled(const PollSummary& s) {
     if (!s.ok) ++failed_sources_;
     new_items_ += s.recorded;
@@ -157,6 +177,7 @@ class Runtime {
     dispatcher_.stop();
     signals_.cancel();
     drain_timer_.cancel();
+    housekeeping_timer_.cancel();
     client_.cancel_all();
     io_.stop();
   }
@@ -174,6 +195,7 @@ class Runtime {
   Scheduler scheduler_;
   asio::signal_set signals_;
   asio::steady_timer drain_timer_;
+  asio::steady_timer housekeeping_timer_;
   std::chrono::steady_clock::time_point drain_deadline_{};
   bool once_ = false;
   bool stopping_ = false;

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "model/item.hpp"
+#include "model/match.hpp"
 #include "model/time.hpp"
 
 namespace vigil {
@@ -13,6 +14,7 @@ struct Alert {
   std::string id;
   std::string channel;
   std::vector<std::string> topics;  // every topic routed to this channel that matched
+  std::vector<Match> matches;       // their explanations, in the same order (may be empty for old alerts)
   Item item;
   Timestamp created{};
   int attempts = 0;                  // delivery attempts made so far

@@ -20,6 +20,42 @@ std::vector<std::string> decode_list(std::string_view json) {
   return values;
 }
 
+std::string encode_matches(const std::vector<Match>& matches) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& match : matches) {
+    nlohmann::json highlights = nlohmann::json::array();
+    for (const auto& h : match.highlights) highlights.push_back({h.begin, h.end});
+    out.push_back({{"topic", match.topic},
+                   {"terms", match.terms},
+                   {"score", match.score},
+                   {"snippet", match.snippet},
+                   {"highlights", std::move(highlights)}});
+  }
+  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::vector<Match> decode_matches(std::string_view json) {
+  const auto parsed = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+  auto corrupt = [&] { return Failure("corrupt match explanations in the database: " + std::string(json)); };
+  if (!parsed.is_array()) throw corrupt();
+  std::vector<Match> matches;
+  try {
+    for (const auto& value : parsed) {
+      Match match;
+      match.topic = value.at("topic").get<std::string>();
+      match.terms = value.at("terms").get<std::vector<std::string>>();
+      match.score = value.at("score").get<double>();
+      match.snippet = value.at("snippet").get<std::string>();
+      for (const auto& h : value.at("highlights"))
+        match.highlights.push_back({h.at(0).get<std::size_t>(), h.at(1).get<std::size_t>()});
+      matches.push_back(std::move(match));
+    }
+  } catch (const nlohmann::json::exception&) {
+    throw corrupt();
+  }
+  return matches;
+}
+
 Item read_item(const Statement& row, int first) {
   Item item;
   item.id = row.text(first);

@@ -16,6 +16,11 @@ std::string encode_list(const std::vector<std::string>& values);
 // Throws Failure when the text is not a JSON array of strings (a corrupt row).
 std::vector<std::string> decode_list(std::string_view json);
 
+// Match explanations as a JSON array of {"topic","terms","score","snippet","highlights":[[b,e]...]}.
+std::string encode_matches(const std::vector<Match>& matches);
+// Throws Failure on a corrupt value.
+std::vector<Match> decode_matches(std::string_view json);
+
 // The item columns of `items` AS i, in the order read_item expects.
 inline constexpr std::string_view item_columns =
     "i.item_id, i.source, i.title, i.link, i.published, i.updated, i.summary, i.content, i.authors, i.lang";

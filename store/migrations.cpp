@@ -76,6 +76,10 @@ ALTER TABLE sources ADD COLUMN interval_seconds INTEGER;
 ALTER TABLE sources ADD COLUMN feed_ttl_seconds INTEGER;
 ALTER TABLE sources ADD COLUMN publishing_interval_seconds INTEGER;
 )sql"},
+    {3, "match explanations on alerts; items by first sight for trying topics on history", R"sql(
+ALTER TABLE alerts ADD COLUMN explain TEXT NOT NULL DEFAULT '[]';
+CREATE INDEX items_by_first_seen ON items(first_seen);
+)sql"},
 };
 
 void record(Connection& connection, const Migration& migration, Timestamp now) {

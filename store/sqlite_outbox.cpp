@@ -16,9 +16,10 @@ namespace {
 
 // Columns of alerts AS a, followed by the item_columns of the alert's item.
 const std::string alert_columns =
-    "a.id, a.channel, a.topics, a.created, a.attempts, a.state, a.next_attempt, a.delivered_at, a.last_reply, " +
+    "a.id, a.channel, a.topics, a.created, a.attempts, a.state, a.next_attempt, a.delivered_at, a.last_reply, "
+    "a.explain, " +
     std::string(item_columns);
-constexpr int first_item_column = 9;
+constexpr int first_item_column = 10;
 const std::string alerts_with_items =
     " FROM alerts a JOIN items i ON i.source = a.item_source AND i.key = a.item_key";
 
@@ -29,6 +30,7 @@ Alert read_alert(const Statement& row) {
   alert.topics = decode_list(row.text(2));
   alert.created = row.time(3);
   alert.attempts = static_cast<int>(row.integer(4));
+  alert.matches = decode_matches(row.text(9));
   alert.item = read_item(row, first_item_column);
   return alert;
 }

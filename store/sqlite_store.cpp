@@ -87,15 +87,16 @@ void insert_alert(Connection& db, std::string_view source, const NewAlert& alert
   // A new alert is due as soon as it exists. The foreign key refuses an item_key that is not
   // recorded; the primary key refuses an id used before.
   auto insert = db.prepare(
-      "INSERT INTO alerts (id, channel, item_source, item_key, topics, state, attempts, next_attempt, created)"
-      " VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)");
+      "INSERT INTO alerts (id, channel, item_source, item_key, topics, explain, state, attempts, next_attempt, created)"
+      " VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)");
   insert.bind_text(1, alert.id)
       .bind_text(2, alert.channel)
       .bind_text(3, source)
       .bind_text(4, alert.item_key)
       .bind_text(5, encode_list(alert.topics))
-      .bind_time(6, alert.created)
+      .bind_text(6, encode_matches(alert.matches))
       .bind_time(7, alert.created)
+      .bind_time(8, alert.created)
       .run();
 }
 

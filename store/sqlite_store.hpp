@@ -34,6 +34,9 @@ class SqliteStore final : public Store {
   Result<std::vector<AlertRow>> list_alerts(std::optional<AlertState> state) override;
   Result<std::vector<SourceRow>> list_sources() override;
 
+  Result<void> for_each_item_since(Timestamp since, const std::function<bool(const Item&)>& visit) override;
+  Result<std::size_t> forget_text_before(Timestamp before) override;
+
  private:
   // Runs `body` under the connection's mutex and turns any exception into a StoreError
   // "store: <operation>: <detail>"; the transaction guards inside `body` roll back on the way.

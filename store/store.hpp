@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <expected>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +17,7 @@
 #include "model/alert.hpp"
 #include "model/fetch.hpp"
 #include "model/item.hpp"
+#include "model/match.hpp"
 #include "model/time.hpp"
 
 namespace vigil::store {
@@ -48,6 +50,7 @@ struct NewAlert {
   std::string id;                    // stable id (Message-ID, webhook-id)
   std::string channel;
   std::vector<std::string> topics;
+  std::vector<Match> matches{};      // the explanations of `topics`, same order
   std::string item_key;              // ItemRecord::key of an item in the same PollCommit
   Timestamp created{};               // also its first due time
 };
@@ -114,6 +117,13 @@ class Store {
 
   virtual Result<std::vector<AlertRow>> list_alerts(std::optional<AlertState> state) = 0;
   virtual Result<std::vector<SourceRow>> list_sources() = 0;
+
+  // Every recorded item first seen at or after `since` whose text is still kept, oldest first,
+  // handed to `visit` one at a time (history can be large); `visit` returns false to stop.
+  virtual Result<void> for_each_item_since(Timestamp since, const std::function<bool(const Item&)>& visit) = 0;
+  // Empties the summary and content of items first seen before `before`, except items with an
+  // undelivered alert (their text is still to be sent). Returns how many items it emptied.
+  virtual Result<std::size_t> forget_text_before(Timestamp before) = 0;
 };
 
 // Opens (creating if missing) the SQLite store at `file` in WAL mode and migrates its schema.

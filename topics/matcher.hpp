@@ -17,11 +17,6 @@ namespace vigil::topics {
 // Checks a query without compiling a matcher (used by config validation).
 std::expected<void, QueryError> check_query(std::string_view query);
 
-struct TopicError {
-  std::string topic;
-  QueryError error;
-};
-
 class Matcher {
  public:
   static std::expected<Matcher, TopicError> compile(const std::vector<TopicSpec>& topics);
@@ -31,11 +26,18 @@ class Matcher {
 
   // Every topic the item matches, in configuration order. Thread-safe (const).
   //
-  // The title is read as plain text, the summary and content as HTML (text/html.hpp, whitespace as written);
-  // each is tokenized once for all topics (topics/normalize.hpp) and a phrase must lie within
-  // one of them. Match::terms lists the terms that fired, each once, in query order, exactly
-  // as written in the query: a word as typed (`Landmine`), a phrase with its quotes
-  // (`"land mine"`, or `«мины»` if written so).
+  // The title is read as plain text, the summary and content as HTML (text/html.hpp); each is
+  // tokenized once for all topics (topics/normalize.hpp), its words stemmed once in each
+  // language some topic needs (topics/stem.hpp), and a phrase or NEAR must lie within one
+  // field. A topic with `sources` only sees items of those sources.
+  //
+  // Each Match explains itself: `terms` lists the positive terms that made the query true, each
+  // once, in query order, exactly as written (`Landmine`, `"land mine"`, `mine*`, `/regex/i`);
+  // `score` adds, per such term and field, weight × (1 + ln hits) with weight 3 in the title
+  // and 1 in the body (the larger of summary's and content's hit counts), so repeated hits
+  // add with diminishing returns; a topic with `min_score` matches only from that score on.
+  // `snippet` is about 200 characters of the body (else the title) around the densest hits,
+  // with `highlights` on them; for the query `*`, the start of the body without highlights.
   std::vector<Match> match(const Item& item) const;
 
  private:

@@ -1,19 +1,28 @@
 #include "topics/normalize.hpp"
 
-#include <cstdlib>
-#include <memory>
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <limits>
 #include <utf8proc.h>
+#include <vector>
 
 #include "text/utf8.hpp"
+
+// Every item is tokenized for all topics, so this file is written for speed: ASCII and the
+// two-byte UTF-8 range (Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic) are classified and
+// folded through tables built once with utf8proc; utf8proc itself only sees words holding a
+// character past U+07FF, through a per-thread buffer instead of an allocation per word.
 
 namespace vigil::topics {
 namespace {
 
-enum class CharClass {
+enum class CharClass : std::uint8_t {
   separator,
   letter,     // starts or continues a word
   joiner,     // continues a word (marks, invisible joiners), never starts one
   unspaced,   // a character of a script written without spaces: a token of its own
+  connector,  // a hyphen or an apostrophe: separates words, joins them into a compound
 };
 
 // Scripts whose words are not separated by spaces. Ranges cover the letters of Thai, Lao,
@@ -29,14 +38,23 @@ bool in_unspaced_script(char32_t cp) {
          (cp >= 0x20000 && cp <= 0x3FFFF);
 }
 
-CharClass classify(char32_t cp) {
+// Characters of unspaced scripts that NFKC and case folding leave as they are (unified
+// ideographs, plain kana), so a token of one of them is copied without utf8proc.
+bool folds_to_itself(char32_t cp) {
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA);
+}
+
+CharClass classify_with_utf8proc(char32_t cp) {
   if (cp < 0x80) {
+    if (cp == '-' || cp == '\'') return CharClass::connector;
     const bool alnum = (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
     return alnum ? CharClass::letter : CharClass::separator;
   }
   switch (cp) {
-    case 0x02BC:  // modifier letter apostrophe: an apostrophe like ' and ’
-      return CharClass::separator;
+    case 0x2010: case 0x2011:  // hyphen, non-breaking hyphen (en and em dashes separate)
+    case 0x2019: case 0x02BC:  // right single quotation mark, modifier letter apostrophe
+      return CharClass::connector;
     case 0x00AD: case 0x200C: case 0x200D: case 0x2060:  // soft hyphen, ZWNJ, ZWJ, word joiner
     case 0xFF9E: case 0xFF9F:  // half-width (semi-)voiced sound marks: part of the kana before
       return CharClass::joiner;
@@ -58,77 +76,294 @@ CharClass classify(char32_t cp) {
 constexpr int fold_options = UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
                              UTF8PROC_CASEFOLD | UTF8PROC_IGNORE;
 
-// Marks are stripped from alphabetic words (accents) but kept on characters of unspaced
-// scripts, where they are vowels, tones or voicing (Thai vowels, kana dakuten).
-std::string fold_with(std::string_view word, bool strip_marks) {
-  if (text::is_ascii(word)) {  // the common case, without a trip through utf8proc
-    std::string out(word);
-    for (char& c : out)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
+// Folds through utf8proc. Marks are stripped from alphabetic words (accents) but kept on
+// characters of unspaced scripts, where they are vowels, tones or voicing (Thai, kana).
+std::string fold_with_utf8proc(std::string_view word, bool strip_marks) {
+  // Decomposed code points, then re-encoded in place (reencode writes a NUL after the text).
+  thread_local std::vector<utf8proc_int32_t> buffer(256);
+  const auto options =
+      static_cast<utf8proc_option_t>(fold_options | (strip_marks ? UTF8PROC_STRIPMARK : 0));
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(word.data());
+  const auto size = static_cast<utf8proc_ssize_t>(word.size());
+  auto n = utf8proc_decompose(bytes, size, buffer.data(),
+                              static_cast<utf8proc_ssize_t>(buffer.size() - 1), options);
+  if (n >= static_cast<utf8proc_ssize_t>(buffer.size())) {
+    buffer.resize(static_cast<std::size_t>(n) + 1);
+    n = utf8proc_decompose(bytes, size, buffer.data(), n, options);
   }
-  utf8proc_uint8_t* mapped = nullptr;
-  const int options = fold_options | (strip_marks ? UTF8PROC_STRIPMARK : 0);
-  const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(word.data()),
-                              static_cast<utf8proc_ssize_t>(word.size()), &mapped,
-                              static_cast<utf8proc_option_t>(options));
-  const std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(mapped, &std::free);
-  if (n < 0) return std::string(word);  // cannot happen for decoded input; keep the word as is
-  return std::string(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(n));
+  if (n >= 0) n = utf8proc_reencode(buffer.data(), n, options);
+  if (n < 0) return std::string(word);  // malformed input: keep the word as it is
+  return std::string(reinterpret_cast<const char*>(buffer.data()), static_cast<std::size_t>(n));
 }
+
+// Classes of all code points below U+0800 and the folds of the non-ASCII ones. Folding a
+// word of these characters one at a time gives what utf8proc gives for the whole word: the
+// only characters that compose with the one before them are marks, which folding strips
+// (checked over every pair of them when this was written).
+struct Tables {
+  static constexpr char32_t limit = 0x800;
+  struct Fold {
+    std::uint8_t size = 0;
+    std::array<char, 7> bytes{};  // the longest fold here is 5 bytes (U+00BC: "1⁄4")
+  };
+  std::array<CharClass, limit> classes{};
+  std::array<Fold, limit> folds{};
+
+  Tables() {
+    for (char32_t cp = 0; cp < limit; ++cp) {
+      classes[cp] = classify_with_utf8proc(cp);
+      if (cp < 0x80) continue;
+      std::string encoded;
+      text::append_utf8(encoded, cp);
+      const auto folded = fold_with_utf8proc(encoded, true);
+      folds[cp].size = static_cast<std::uint8_t>(folded.size());
+      folded.copy(folds[cp].bytes.data(), folds[cp].bytes.size());
+    }
+  }
+};
+
+const Tables& tables() {
+  static const Tables instance;
+  return instance;
+}
+
+// The code point at `pos`, with the common one- and two-byte cases decoded inline.
+text::Decoded decode_at(std::string_view text, std::size_t pos) {
+  const auto b0 = static_cast<unsigned char>(text[pos]);
+  if (b0 < 0x80) return {b0, 1, true};
+  if (b0 >= 0xC2 && b0 <= 0xDF && pos + 1 < text.size()) {
+    const auto b1 = static_cast<unsigned char>(text[pos + 1]);
+    if ((b1 & 0xC0) == 0x80) return {static_cast<char32_t>(((b0 & 0x1F) << 6) | (b1 & 0x3F)), 2, true};
+  }
+  return text::decode_utf8(text, pos);
+}
+
+CharClass class_of(const Tables& t, const text::Decoded& d) {
+  if (!d.valid) return CharClass::separator;
+  return d.cp < Tables::limit ? t.classes[d.cp] : classify_with_utf8proc(d.cp);
+}
+
+// Per byte: its lower case if it is an ASCII letter or digit, else 0 (bytes past 0x7F too).
+constexpr std::array<char, 256> ascii_word_chars = [] {
+  std::array<char, 256> table{};
+  for (int c = '0'; c <= '9'; ++c) table[c] = static_cast<char>(c);
+  for (int c = 'a'; c <= 'z'; ++c) table[c] = static_cast<char>(c);
+  for (int c = 'A'; c <= 'Z'; ++c) table[c] = static_cast<char>(c + ('a' - 'A'));
+  return table;
+}();
+
+bool is_ascii_letter(unsigned char b) { return ascii_word_chars[b] != 0; }
+
+// An ASCII word of letters and digits, lower-cased in the copy.
+void lowercase_ascii_word(std::string_view word, std::string& out) {
+  // The second argument may exceed the size asked for (libstdc++ passes the capacity): the
+  // word's own size is the bound.
+  out.resize_and_overwrite(word.size(), [word](char* data, std::size_t) {
+    for (std::size_t i = 0; i < word.size(); ++i) data[i] = ascii_word_chars[static_cast<unsigned char>(word[i])];
+    return word.size();
+  });
+}
+
+// Folds a word of valid characters below U+0800 through the tables into `buffer`, which has
+// room for 3 bytes per input byte and one whole table entry more; returns the folded size.
+std::size_t fold_with_tables(const Tables& t, std::string_view word, char* buffer) {
+  char* out = buffer;
+  for (std::size_t pos = 0; pos < word.size();) {
+    const auto b0 = static_cast<unsigned char>(word[pos]);
+    if (b0 < 0x80) {
+      *out++ = static_cast<char>(b0 >= 'A' && b0 <= 'Z' ? b0 + ('a' - 'A') : b0);
+      ++pos;
+      continue;
+    }
+    const auto& fold = t.folds[((b0 & 0x1F) << 6) | (static_cast<unsigned char>(word[pos + 1]) & 0x3F)];
+    std::memcpy(out, fold.bytes.data(), fold.bytes.size());  // whole entry: a fixed-size copy
+    out += fold.size;
+    pos += 2;
+  }
+  return static_cast<std::size_t>(out - buffer);
+}
+
+void fold_with_tables(const Tables& t, std::string_view word, std::string& out) {
+  // A two-byte character folds to at most 5 bytes (¼ to 1⁄4): 3 bytes per input byte is room.
+  const std::size_t room = word.size() * 3 + sizeof(Tables::Fold::bytes);
+  if (room <= 256) {  // the usual short word: fold on the stack, allocate once at the size
+    std::array<char, 256> buffer;
+    out.assign(buffer.data(), fold_with_tables(t, word, buffer.data()));
+  } else {
+    out.resize_and_overwrite(room, [&](char* data, std::size_t) { return fold_with_tables(t, word, data); });
+  }
+}
+
+// Which way a word can be folded, from the widest character it holds.
+enum class Width : std::uint8_t { ascii, two_bytes, wider };
+
+void fold_word(const Tables& t, std::string_view word, Width width, std::string& out) {
+  switch (width) {
+    case Width::ascii:
+      lowercase_ascii_word(word, out);
+      break;
+    case Width::two_bytes:
+      fold_with_tables(t, word, out);
+      break;
+    case Width::wider:
+      out = fold_with_utf8proc(word, true);
+      break;
+  }
+}
+
+class Tokenizer {
+ public:
+  explicit Tokenizer(std::string_view text) : text_(text), tables_(tables()) {
+    tokens_.reserve(text.size() / 5 + 1);  // English has about one word per six bytes
+  }
+
+  std::vector<Token> run() && {
+    for (std::size_t pos = 0; pos < text_.size();) {
+      if (is_ascii_letter(static_cast<unsigned char>(text_[pos]))) {
+        pos = read_word(pos);
+        continue;
+      }
+      const auto decoded = decode_at(text_, pos);
+      switch (class_of(tables_, decoded)) {
+        case CharClass::letter:
+          pos = read_word(pos);
+          break;
+        case CharClass::unspaced:
+          pos = read_unspaced(pos, decoded);
+          break;
+        default:  // separators, connectors (read_word looked at them) and stray marks
+          pos += decoded.length;
+          break;
+      }
+    }
+    close_chain();
+    return std::move(tokens_);
+  }
+
+ private:
+  static constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
+
+  // Reads the word starting at `begin` (a letter) and the connector right after it, if any;
+  // returns where reading goes on.
+  std::size_t read_word(std::size_t begin) {
+    const std::string_view text = text_;  // a local the compiler need not reload
+    std::size_t pos = begin;
+    Width width = Width::ascii;
+    while (pos < text.size()) {
+      const auto byte = static_cast<unsigned char>(text[pos]);
+      if (byte < 0x80) {
+        if (!is_ascii_letter(byte)) break;
+        ++pos;
+        continue;
+      }
+      const auto decoded = decode_at(text, pos);
+      const CharClass kind = class_of(tables_, decoded);
+      if (kind != CharClass::letter && kind != CharClass::joiner) break;
+      if (decoded.cp >= Tables::limit) width = Width::wider;
+      else if (width == Width::ascii) width = Width::two_bytes;
+      pos += decoded.length;
+    }
+    const bool added = add_word(begin, pos, width);
+    // A connector continues the chain if the next word starts right after it.
+    link_at_ = none;
+    if (added && pos < text_.size()) {
+      const auto next = decode_at(text_, pos);
+      if (class_of(tables_, next) == CharClass::connector) {
+        link_at_ = pos + next.length;
+        return link_at_;
+      }
+    }
+    return pos;
+  }
+
+  // One character of an unspaced script and the marks after it: a token that never joins.
+  std::size_t read_unspaced(std::size_t begin, const text::Decoded& first) {
+    close_chain();
+    std::size_t pos = begin + first.length;
+    while (pos < text_.size()) {
+      const auto decoded = decode_at(text_, pos);
+      if (class_of(tables_, decoded) != CharClass::joiner) break;
+      pos += decoded.length;
+    }
+    const auto original = text_.substr(begin, pos - begin);
+    Token token{.word = {}, .position = next_position_, .span = 1, .begin = begin, .end = pos};
+    if (pos == begin + first.length && folds_to_itself(first.cp)) token.word.assign(original);
+    else token.word = fold_with_utf8proc(original, false);
+    if (!token.word.empty()) {
+      ++next_position_;
+      tokens_.push_back(std::move(token));
+    }
+    link_at_ = none;
+    return pos;
+  }
+
+  // Folds and adds a word; it continues the chain when it starts where the chain awaits
+  // its next part. False when nothing was left after folding.
+  bool add_word(std::size_t begin, std::size_t end, Width width) {
+    if (begin != link_at_) close_chain();
+    auto& token = tokens_.emplace_back();
+    fold_word(tables_, text_.substr(begin, end - begin), width, token.word);
+    if (token.word.empty()) {  // only ignorable characters
+      tokens_.pop_back();
+      close_chain();
+      return false;
+    }
+    token.position = next_position_++;
+    token.begin = begin;
+    token.end = end;
+    if (chain_parts_ == 0) chain_first_ = tokens_.size() - 1;
+    ++chain_parts_;
+    return true;
+  }
+
+  void close_chain() {
+    if (chain_parts_ >= 2) add_compound();
+    chain_parts_ = 0;
+  }
+
+  // Adds the compound of the chain's parts right after its first part, so tokens stay in
+  // order of position.
+  void add_compound() {
+    const auto first = tokens_.begin() + static_cast<std::ptrdiff_t>(chain_first_);
+    const auto last = first + static_cast<std::ptrdiff_t>(chain_parts_ - 1);
+    Token compound{.word = {}, .position = first->position, .span = chain_parts_,
+                   .begin = first->begin, .end = last->end};
+    std::size_t size = 0;
+    for (auto part = first; part <= last; ++part) size += part->word.size();
+    compound.word.reserve(size);
+    for (auto part = first; part <= last; ++part) compound.word += part->word;
+    tokens_.insert(first + 1, std::move(compound));
+  }
+
+  std::string_view text_;
+  const Tables& tables_;
+  std::vector<Token> tokens_;
+  std::size_t next_position_ = 0;
+  std::size_t link_at_ = none;     // where a word must start to continue the chain
+  std::size_t chain_first_ = 0;    // index in tokens_ of the chain's first part
+  std::size_t chain_parts_ = 0;
+};
 
 }  // namespace
 
-std::string fold(std::string_view word) { return fold_with(word, true); }
-
-std::vector<Token> tokenize(std::string_view text) {
-  std::vector<Token> tokens;
-  std::size_t word_begin = 0;
-  std::size_t word_end = 0;
-  bool in_word = false;
-  bool unspaced = false;
-
-  auto flush = [&] {
-    if (!in_word) return;
-    in_word = false;
-    auto folded = fold_with(text.substr(word_begin, word_end - word_begin), !unspaced);
-    if (folded.empty()) return;  // only ignorable characters were left
-    tokens.push_back({std::move(folded), tokens.size(), word_begin, word_end});
-  };
-
-  for (std::size_t pos = 0; pos < text.size();) {
-    const auto byte = static_cast<unsigned char>(text[pos]);
-    const auto decoded = byte < 0x80 ? text::Decoded{byte, 1, true} : text::decode_utf8(text, pos);
-    const std::size_t next = pos + decoded.length;
-    const CharClass kind = decoded.valid ? classify(decoded.cp) : CharClass::separator;
-    switch (kind) {
-      case CharClass::letter:
-        if (in_word && unspaced) flush();
-        if (!in_word) {
-          in_word = true;
-          unspaced = false;
-          word_begin = pos;
-        }
-        word_end = next;
-        break;
-      case CharClass::unspaced:
-        flush();
-        in_word = true;
-        unspaced = true;
-        word_begin = pos;
-        word_end = next;
-        break;
-      case CharClass::joiner:
-        if (in_word) word_end = next;  // a mark with nothing before it is dropped
-        break;
-      case CharClass::separator:
-        flush();
-        break;
+std::string fold(std::string_view word) {
+  // Unlike the tokenizer's words, this input may hold any characters: ASCII goes through the
+  // tables too, which lower-case letters and keep the rest.
+  const Tables& t = tables();
+  Width width = Width::two_bytes;
+  for (std::size_t pos = 0; pos < word.size();) {
+    const auto decoded = decode_at(word, pos);
+    if (!decoded.valid || decoded.cp >= Tables::limit) {
+      width = Width::wider;
+      break;
     }
-    pos = next;
+    pos += decoded.length;
   }
-  flush();
-  return tokens;
+  std::string out;
+  fold_word(t, word, width, out);
+  return out;
 }
+
+std::vector<Token> tokenize(std::string_view text) { return Tokenizer(text).run(); }
 
 }  // namespace vigil::topics

@@ -12,6 +12,10 @@
 //   is `anti` `personnel`) and apostrophes (', ’ and ʼ alike: `l’ONU` is `l` `onu`, `don't`
 //   is `don` `t`, `Amnesty's` is `amnesty` `s`), so `ONU` finds `l’ONU` and a query written
 //   with either apostrophe matches text written with the other.
+// - Words joined by a hyphen (-, U+2010, U+2011) or an apostrophe with no space around it
+//   (`anti-personnel`, `п’ять`, `O'Brien`) are also given as one compound token, after their
+//   parts: `antipersonnel` (position of `anti`, span 2), so a query word written together
+//   finds the hyphenated text and the other way round. Only the whole chain is joined.
 // - Scripts written without spaces (Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar) give
 //   one token per character (with its combining marks, which are kept there), so a phrase of
 //   such characters matches consecutive characters.
@@ -25,12 +29,14 @@ namespace vigil::topics {
 
 struct Token {
   std::string word;          // folded
-  std::size_t position = 0;  // 0-based index among the text's tokens
-  std::size_t begin = 0;     // byte offsets of the original word in the text
+  std::size_t position = 0;  // 0-based word position: plain words count 0, 1, 2...
+  std::size_t span = 1;      // words covered: 1, or the parts of a compound token (>= 2)
+  std::size_t begin = 0;     // byte offsets of the original word (or compound) in the text
   std::size_t end = 0;
 };
 
-// The folded words of a plain text, in order.
+// The folded words of a plain text, in order of position; at one position the plain word
+// comes first, then the compound that starts there, if any.
 std::vector<Token> tokenize(std::string_view text);
 
 // Folds one word (NFKC, case fold, strip marks). Returns "" for input with nothing left.

@@ -88,6 +88,20 @@ TEST_CASE("both parts carry topics, title, source, date, link and summary", "[al
   CHECK(html.find("Teams cleared 120 anti-personnel mines &amp; other ordnance.") != std::string::npos);
 }
 
+TEST_CASE("both parts explain why the alert matched, hits marked", "[alerts][email][explain]") {
+  Alert alert = sample_alert();
+  alert.matches = {Match{.topic = "landmines",
+                         .terms = {"\"anti-personnel mines\"", "Kharkiv"},
+                         .score = 4,
+                         .snippet = "…cleared <120> anti-personnel mines & more",
+                         .highlights = {{17, 37}}}};
+  const auto [text, html] = decoded_parts(render_email(alert, desk_options(), kNow));
+  CHECK(text.find("Why landmines: \"anti-personnel mines\", Kharkiv") != std::string::npos);
+  CHECK(text.find("…cleared <120> *anti-personnel mines* & more") != std::string::npos);
+  CHECK(html.find("Why landmines: &quot;anti-personnel mines&quot;, Kharkiv") != std::string::npos);
+  CHECK(html.find("…cleared &lt;120&gt; <mark>anti-personnel mines</mark> &amp; more") != std::string::npos);
+}
+
 TEST_CASE("Cyrillic, Greek and CJK titles survive the subject round trip", "[alerts][email]") {
   const std::string title = GENERATE(std::string("Разминирование под Харьковом возобновлено после долгого перерыва"),
                                      std::string("Συνεχίζεται η αποναρκοθέτηση στον Έβρο"),

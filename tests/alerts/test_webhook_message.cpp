@@ -15,7 +15,7 @@ TEST_CASE("the webhook body has the documented JSON shape", "[alerts][webhook]")
   Alert alert = sample_alert("<script>alert(1)</script> \"quoted\"\r\nnext");
   alert.topics = {"landmines", "мины"};
   const auto doc = nlohmann::json::parse(render_webhook_json(alert));
-  CHECK(doc.size() == 9);
+  CHECK(doc.size() == 10);
   CHECK(doc["id"] == "a1b2c3d4e5");
   CHECK(doc["channel"] == "desk");
   CHECK(doc["topics"] == nlohmann::json::array({"landmines", "мины"}));
@@ -25,6 +25,26 @@ TEST_CASE("the webhook body has the documented JSON shape", "[alerts][webhook]")
   CHECK(doc["source"] == "wire-news");
   CHECK(doc["summary"] == "Teams cleared 120 anti-personnel mines & other ordnance.");
   CHECK(doc["created"] == "2024-11-20T14:07:00Z");
+  CHECK(doc["matches"] == nlohmann::json::array());  // an alert without explanations
+}
+
+TEST_CASE("the webhook body explains each match: terms, score, snippet plain and as HTML",
+          "[alerts][webhook][explain]") {
+  Alert alert = sample_alert();
+  alert.topics = {"landmines"};
+  alert.matches = {Match{.topic = "landmines",
+                         .terms = {"\"anti-personnel mines\"", "demin*"},
+                         .score = 2.5,
+                         .snippet = "…cleared <120> anti-personnel mines & more",
+                         .highlights = {{17, 37}}}};
+  const auto doc = nlohmann::json::parse(render_webhook_json(alert));
+  REQUIRE(doc["matches"].size() == 1);
+  const auto& m = doc["matches"][0];
+  CHECK(m["topic"] == "landmines");
+  CHECK(m["terms"] == nlohmann::json::array({"\"anti-personnel mines\"", "demin*"}));
+  CHECK(m["score"] == 2.5);
+  CHECK(m["snippet"] == "…cleared <120> anti-personnel mines & more");
+  CHECK(m["snippet_html"] == "…cleared &lt;120&gt; <mark>anti-personnel mines</mark> &amp; more");
 }
 
 TEST_CASE("a webhook without date or safe link says so with null and an empty url", "[alerts][webhook]") {

@@ -47,11 +47,12 @@ TEST_CASE("describe_keys lists every key of the release with a type and a doc li
   }
   using Keys = std::set<std::string>;
   CHECK(by_section["[daemon]"] == Keys{"state", "interval", "concurrency", "per_host", "per_host_delay",
-                                       "user_agent", "listen", "timeout", "max_body", "proxy", "backoff_max"});
+                                       "user_agent", "listen", "timeout", "max_body", "proxy", "backoff_max",
+                                       "keep_text"});
   CHECK(by_section["[[source]]"] == Keys{"name", "url", "interval", "min_interval", "max_interval", "respect_ttl",
                                          "baseline", "max_age", "timeout", "max_body", "headers", "auth_file",
                                          "proxy", "insecure_tls", "retry_after_scope"});
-  CHECK(by_section["[[topic]]"] == Keys{"name", "query", "notify"});
+  CHECK(by_section["[[topic]]"] == Keys{"name", "query", "notify", "languages", "min_score", "sources"});
   CHECK(by_section["[[channel]]"] == Keys{"name", "type", "retry_max", "smtp", "starttls",
                                           "username", "password", "password_file", "from", "to",
                                           "url"});

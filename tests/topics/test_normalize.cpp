@@ -7,12 +7,29 @@
 using vigil::topics::fold;
 using vigil::topics::tokenize;
 
+using vigil::topics::Token;
+
 namespace {
+// The plain words of a text (span 1), leaving out the compounds of joined words.
 std::vector<std::string> words(std::string_view text) {
   std::vector<std::string> out;
-  for (const auto& token : tokenize(text)) out.push_back(token.word);
+  for (const auto& token : tokenize(text))
+    if (token.span == 1) out.push_back(token.word);
   return out;
 }
+
+// Every token, compounds included, as "word@position/span".
+std::vector<std::string> tokens_of(std::string_view text) {
+  std::vector<std::string> out;
+  for (const auto& token : tokenize(text))
+    out.push_back(token.word + "@" + std::to_string(token.position) + "/" + std::to_string(token.span));
+  return out;
+}
+
+std::string_view original(std::string_view text, const Token& token) {
+  return text.substr(token.begin, token.end - token.begin);
+}
+
 using Words = std::vector<std::string>;
 }  // namespace
 
@@ -63,11 +80,12 @@ TEST_CASE("scripts without spaces give one token per character", "[topics][norma
 TEST_CASE("tokens carry their position and byte offsets", "[topics][normalize]") {
   const std::string text = "  Café, land-mine";
   const auto tokens = tokenize(text);
-  REQUIRE(tokens.size() == 3);
+  REQUIRE(tokens.size() == 4);  // café, land, landmine, mine
   CHECK(tokens[0].position == 0);
-  CHECK(tokens[2].position == 2);
-  CHECK(text.substr(tokens[0].begin, tokens[0].end - tokens[0].begin) == "Café");
-  CHECK(text.substr(tokens[2].begin, tokens[2].end - tokens[2].begin) == "mine");
+  CHECK(tokens[1].position == 1);
+  CHECK(tokens[3].position == 2);
+  CHECK(original(text, tokens[0]) == "Café");
+  CHECK(original(text, tokens[3]) == "mine");
 }
 
 TEST_CASE("malformed UTF-8 separates words and never crashes", "[topics][normalize]") {
@@ -75,4 +93,100 @@ TEST_CASE("malformed UTF-8 separates words and never crashes", "[topics][normali
   CHECK(words("\xC3") == Words{});
   CHECK(words("abc\xE2\x82") == Words{"abc"});
   CHECK(words(std::string("a\0b", 3)) == Words{"a", "b"});
+}
+
+TEST_CASE("a hyphenated word also yields the words joined", "[topics][normalize][compound]") {
+  const std::string text = "an anti-personnel mine";
+  CHECK(tokens_of(text) == Words{"an@0/1", "anti@1/1", "antipersonnel@1/2", "personnel@2/1", "mine@3/1"});
+  const auto tokens = tokenize(text);
+  CHECK(original(text, tokens[2]) == "anti-personnel");
+}
+
+TEST_CASE("Unicode hyphens join like the ASCII one", "[topics][normalize][compound]") {
+  CHECK(tokens_of("anti\u2010personnel") == Words{"anti@0/1", "antipersonnel@0/2", "personnel@1/1"});
+  CHECK(tokens_of("anti\u2011personnel") == Words{"anti@0/1", "antipersonnel@0/2", "personnel@1/1"});
+}
+
+TEST_CASE("apostrophes of every kind join words like hyphens", "[topics][normalize][compound]") {
+  for (const char* text : {"l'ONU", "l’ONU", "l\u02BCONU"}) {
+    INFO(text);
+    CHECK(tokens_of(text) == Words{"l@0/1", "lonu@0/2", "onu@1/1"});
+  }
+  CHECK(tokens_of("п’ять") == Words{"п@0/1", "пять@0/2", "ять@1/1"});
+  CHECK(tokens_of("O'Brien") == Words{"o@0/1", "obrien@0/2", "brien@1/1"});
+}
+
+TEST_CASE("only the whole chain of joined words is joined", "[topics][normalize][compound]") {
+  CHECK(tokens_of("a-b-c") == Words{"a@0/1", "abc@0/3", "b@1/1", "c@2/1"});
+  const std::string text = "the state-of-the-art rock'n'roll";
+  CHECK(tokens_of(text) == Words{"the@0/1", "state@1/1", "stateoftheart@1/4", "of@2/1", "the@3/1",
+                                 "art@4/1", "rock@5/1", "rocknroll@5/3", "n@6/1", "roll@7/1"});
+  const auto tokens = tokenize(text);
+  CHECK(original(text, tokens[2]) == "state-of-the-art");
+  CHECK(original(text, tokens[7]) == "rock'n'roll");
+}
+
+TEST_CASE("hyphens and apostrophes chain together", "[topics][normalize][compound]") {
+  CHECK(tokens_of("l'anti-personnel") ==
+        Words{"l@0/1", "lantipersonnel@0/3", "anti@1/1", "personnel@2/1"});
+}
+
+TEST_CASE("plain words keep counting positions past compounds", "[topics][normalize][compound]") {
+  std::vector<std::size_t> positions;
+  for (const auto& token : tokenize("one anti-personnel mine, two anti-tank mines"))
+    if (token.span == 1) positions.push_back(token.position);
+  CHECK(positions == std::vector<std::size_t>{0, 1, 2, 3, 4, 5, 6, 7});
+}
+
+TEST_CASE("spaced hyphens, dashes and doubled hyphens do not join", "[topics][normalize][compound]") {
+  for (const char* text : {"anti - personnel", "anti -personnel", "anti- personnel",
+                           "anti\u2013personnel", "anti\u2014personnel", "anti--personnel",
+                           "anti''personnel", "anti-'personnel", "anti-\u0301personnel"}) {
+    INFO(text);
+    CHECK(tokens_of(text) == Words{"anti@0/1", "personnel@1/1"});
+  }
+  CHECK(tokens_of("-anti-") == Words{"anti@0/1"});
+  CHECK(tokens_of("'tis") == Words{"tis@0/1"});
+}
+
+TEST_CASE("characters of unspaced scripts never join", "[topics][normalize][compound]") {
+  CHECK(tokens_of("地-雷") == Words{"地@0/1", "雷@1/1"});
+  CHECK(tokens_of("a-地") == Words{"a@0/1", "地@1/1"});
+  CHECK(tokens_of("地-a") == Words{"地@0/1", "a@1/1"});
+  CHECK(tokens_of("a-b-地-c") == Words{"a@0/1", "ab@0/2", "b@1/1", "地@2/1", "c@3/1"});
+}
+
+TEST_CASE("words joined by a hyphen fold like the words apart", "[topics][normalize][compound]") {
+  CHECK(tokens_of("Ex-Président") == Words{"ex@0/1", "expresident@0/2", "president@1/1"});
+  CHECK(tokens_of("Слов’янськ") == Words{"слов@0/1", "словянськ@0/2", "янськ@1/1"});
+}
+
+TEST_CASE("two-byte letters fold as utf8proc folds whole words", "[topics][normalize]") {
+  // Latin, Greek, Cyrillic, Armenian, Hebrew and Arabic go through per-character tables.
+  CHECK(words("ŒUVRE Ǆemal ĲSSEL") == Words{"œuvre", "dzemal", "ijssel"});
+  CHECK(words("ΆΈΉ ΐΰ ς") == Words{"αεη", "ιυ", "σ"});
+  CHECK(words("ЁЛКА Йод Ї") == Words{"елка", "иод", "і"});
+  CHECK(words("Ա\u0587") == Words{"աեւ"});                    // Armenian ligature ech-yiwn
+  CHECK(words("שָׁלוֹם مُحَمَّد") == Words{"שלום", "محمد"});      // niqqud and harakat dropped
+  CHECK(words("e\u0301te\u0301 ¼") == Words{"ete", "1\u20444"});  // ¼ is a number: 1⁄4
+}
+
+TEST_CASE("words with wider characters fold through utf8proc", "[topics][normalize]") {
+  CHECK(words("ｌａｎｄ\u200Dmine ǅ\u1E9E") == Words{"landmine", "dzss"});
+  std::string long_word;
+  for (int i = 0; i < 400; ++i) long_word += "\uFB01";      // ﬁ ligatures: longer when folded
+  std::string expected;
+  for (int i = 0; i < 400; ++i) expected += "fi";
+  CHECK(words(long_word) == Words{expected});
+  CHECK(fold(long_word) == expected);
+}
+
+TEST_CASE("fold lower-cases ASCII and keeps what is not a letter", "[topics][normalize]") {
+  CHECK(fold("Anti-Personnel Mines") == "anti-personnel mines");
+  CHECK(fold("") == "");
+}
+
+TEST_CASE("unspaced characters fold with their marks kept", "[topics][normalize]") {
+  CHECK(words("ｶﾞ") == Words{"ガ"});  // half-width kana with its voiced mark
+  CHECK(words("が") == Words{"が"});
 }

@@ -1,0 +1,93 @@
+#include "topics/snippet.hpp"
+
+#include <algorithm>
+
+#include "text/utf8.hpp"
+
+namespace vigil::topics::detail {
+namespace {
+
+constexpr std::string_view kEllipsis = "…";
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// The byte offset `chars` code points after `from` (or the end).
+std::size_t advance_chars(std::string_view text, std::size_t from, std::size_t chars) {
+  while (from < text.size() && chars-- > 0) from += text::decode_utf8(text, from).length;
+  return from;
+}
+
+// The byte offset `chars` code points before `from` (or 0).
+std::size_t retreat_chars(std::string_view text, std::size_t from, std::size_t chars) {
+  while (from > 0 && chars-- > 0) {
+    --from;
+    while (from > 0 && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) --from;
+  }
+  return from;
+}
+
+// Sorted, overlapping or touching ranges merged.
+std::vector<Highlight> merged(std::vector<Highlight> hits) {
+  std::sort(hits.begin(), hits.end(),
+            [](const Highlight& a, const Highlight& b) { return a.begin < b.begin || (a.begin == b.begin && a.end > b.end); });
+  std::vector<Highlight> out;
+  for (const auto& hit : hits) {
+    if (!out.empty() && hit.begin <= out.back().end) out.back().end = std::max(out.back().end, hit.end);
+    else out.push_back(hit);
+  }
+  return out;
+}
+
+}  // namespace
+
+Snippet make_snippet(std::string_view text, std::vector<Highlight> hits, std::size_t max_chars) {
+  hits = merged(std::move(hits));
+  std::erase_if(hits, [&](const Highlight& h) { return h.end > text.size() || h.begin >= h.end; });
+
+  // The hit that starts the densest stretch of two thirds of the window.
+  std::size_t best = 0;
+  std::size_t best_count = 0;
+  for (std::size_t i = 0; i < hits.size(); ++i) {
+    const std::size_t limit = advance_chars(text, hits[i].begin, max_chars * 2 / 3);
+    std::size_t count = 0;
+    for (std::size_t j = i; j < hits.size() && hits[j].end <= limit; ++j) ++count;
+    if (count > best_count) {
+      best = i;
+      best_count = count;
+    }
+  }
+
+  // Start a little before the hit, at the beginning of a word.
+  std::size_t begin = 0;
+  if (!hits.empty()) {
+    const std::size_t anchor = hits[best].begin;
+    begin = retreat_chars(text, anchor, max_chars / 4);
+    if (begin > 0 && !is_space(text[begin - 1])) {
+      std::size_t next = begin;
+      while (next < anchor && !is_space(text[next])) ++next;
+      begin = next;  // the hit itself when no space comes first
+    }
+  }
+  while (begin < text.size() && is_space(text[begin])) ++begin;
+
+  // End after at most max_chars, at the end of a word, and never inside the anchor hit.
+  std::size_t end = advance_chars(text, begin, max_chars);
+  if (end < text.size() && !is_space(text[end])) {
+    std::size_t space = end;
+    while (space > begin && !is_space(text[space - 1])) --space;
+    const std::size_t keep = hits.empty() ? begin : hits[best].end;
+    if (space > begin && space >= keep) end = space;
+  }
+  while (end > begin && is_space(text[end - 1])) --end;
+
+  Snippet out;
+  if (begin > 0) out.text = kEllipsis;
+  const std::size_t shift = out.text.size();
+  out.text.append(text.substr(begin, end - begin));
+  if (end < text.size()) out.text.append(kEllipsis);
+  for (const auto& hit : hits)
+    if (hit.begin >= begin && hit.end <= end) out.highlights.push_back({hit.begin - begin + shift, hit.end - begin + shift});
+  return out;
+}
+
+}  // namespace vigil::topics::detail
