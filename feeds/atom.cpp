@@ -77,12 +77,12 @@ void with_xhtml_div(const Scope& element, F&& f) {
 
 std::string title_of(const Scope& element) {
   switch (construct_type(element)) {
-    case TextType::html: return plain_title(inner_text(element.node()), TitleMarkup::html);
-    case TextType::base64_html: return plain_title(decode_base64(inner_text(element.node())), TitleMarkup::html);
-    case TextType::base64_text: return plain_title(decode_base64(inner_text(element.node())), TitleMarkup::text);
+    case TextType::html: return plain_title(NodeText(element.node()), TitleMarkup::html);
+    case TextType::base64_html: return plain_title(decode_base64(NodeText(element.node())), TitleMarkup::html);
+    case TextType::base64_text: return plain_title(decode_base64(NodeText(element.node())), TitleMarkup::text);
     case TextType::other: return {};
     case TextType::text:
-    case TextType::xhtml: return plain_title(inner_text(element.node()), TitleMarkup::text);
+    case TextType::xhtml: return plain_title(NodeText(element.node()), TitleMarkup::text);
   }
   return {};
 }
@@ -91,9 +91,9 @@ std::string title_of(const Scope& element) {
 // markup of its div.
 std::string html_construct(const Scope& element) {
   switch (construct_type(element)) {
-    case TextType::text: return text::escape_html(text::trim(inner_text(element.node())));
-    case TextType::base64_text: return text::escape_html(text::trim(decode_base64(inner_text(element.node()))));
-    case TextType::base64_html: return std::string(text::trim(decode_base64(inner_text(element.node()))));
+    case TextType::text: return text::escape_html(text::trim(NodeText(element.node())));
+    case TextType::base64_text: return text::escape_html(text::trim(decode_base64(NodeText(element.node()))));
+    case TextType::base64_html: return std::string(text::trim(decode_base64(NodeText(element.node()))));
     case TextType::html: return html_of(element);  // raw elements in "html" happen too
     case TextType::xhtml: {
       std::string html;
@@ -120,7 +120,7 @@ class LinkChooser {
     const std::string_view type = text::trim(link.attribute({}, "type").value());
     const bool html = type == "text/html" || type == "application/xhtml+xml";
     if (best_.empty() || (html && !best_is_html_)) {
-      best_ = resolve_url(link.base(), href);
+      best_ = link.base().resolve(href);
       best_is_html_ = html;
     }
   }
@@ -134,8 +134,8 @@ class LinkChooser {
 std::string person_name(const Scope& person, std::string_view atom_ns) {
   std::string name, email;
   person.for_each_child([&](const Scope& c) {
-    if (c.name().is(atom_ns, "name") && name.empty()) name = text::collapse_whitespace(inner_text(c.node()));
-    if (c.name().is(atom_ns, "email") && email.empty()) email = text::collapse_whitespace(inner_text(c.node()));
+    if (c.name().is(atom_ns, "name") && name.empty()) name = text::collapse_whitespace(NodeText(c.node()));
+    if (c.name().is(atom_ns, "email") && email.empty()) email = text::collapse_whitespace(NodeText(c.node()));
   });
   return name.empty() ? email : name;
 }
@@ -149,7 +149,7 @@ Item read_entry(const Scope& entry, std::string_view atom_ns, std::size_t item_n
     const QName q = c.name();
     media.offer(c, q);
     if (q.ns != atom_ns) return;
-    if (q.local == "id" && item.id.empty()) item.id = resolve_id(c.base(), inner_text(c.node()));
+    if (q.local == "id" && item.id.empty()) item.id = c.base().resolve_id(NodeText(c.node()));
     else if (q.local == "title" && item.title.empty()) item.title = title_of(c);
     else if (q.local == "link") links.offer(c);
     // Atom 0.3 names: issued (publication), modified (update), created (a fallback for issued).
@@ -191,7 +191,7 @@ void read_atom(const Scope& root, FeedReader& reader) {
     } else if (q.local == "link") {
       feed_links.offer(c);
     } else if (q.local == "id" && feed_id.empty()) {
-      feed_id = resolve_id(c.base(), inner_text(c.node()));
+      feed_id = c.base().resolve_id(NodeText(c.node()));
     }
   });
   feed.link = feed_links.take();

@@ -5,7 +5,6 @@
 #include <chrono>
 #include <string>
 #include <utility>
-#include <vector>
 
 #include "text/whitespace.hpp"
 
@@ -198,7 +197,8 @@ class Rfc822Reader {
       if (t.size() > 4) return false;
       for (char c : t)
         if (!is_digit(c)) return false;
-      numbers_.push_back(t);
+      if (number_count_ < numbers_.size()) numbers_[number_count_] = t;
+      ++number_count_;
       return true;
     }
     if (t[0] == '+' || t[0] == '-') return zone_numeric(t);
@@ -279,7 +279,7 @@ class Rfc822Reader {
   }
 
   std::optional<Timestamp> finish() {
-    if (!month_ || numbers_.size() != 2) return std::nullopt;
+    if (!month_ || number_count_ != 2) return std::nullopt;
     auto value = [](std::string_view d) {
       int v = 0;
       for (char c : d) v = v * 10 + (c - '0');
@@ -305,13 +305,56 @@ class Rfc822Reader {
     return to_timestamp(c);
   }
 
-  std::vector<std::string_view> numbers_;
+  std::array<std::string_view, 2> numbers_;  // day and year, in either order; more is an error
+  std::size_t number_count_ = 0;
   std::optional<int> month_;
   std::optional<int> offset_;
   std::optional<int> meridiem_;
   bool have_time_ = false;
   int hour_ = 0, minute_ = 0, second_ = 0;
 };
+
+// The layout nearly every RSS generator writes, "Wed, 20 Nov 2024 14:05:00 +0000" (or GMT),
+// read without Rfc822Reader's token machinery and to the same Civil it would build. False
+// for any other layout, or for values Rfc822Reader would treat differently (it then reads s).
+bool read_usual_rfc822(std::string_view s, Civil& c) {
+  if ((s.size() != 29 && s.size() != 31) || s[3] != ',' || s[4] != ' ' || s[7] != ' ' || s[11] != ' ' ||
+      s[16] != ' ' || s[19] != ':' || s[22] != ':' || s[25] != ' ')
+    return false;
+  auto number = [&](std::size_t from, std::size_t n, int& out) {
+    out = 0;
+    for (std::size_t i = from; i < from + n; ++i) {
+      if (!is_digit(s[i])) return false;
+      out = out * 10 + (s[i] - '0');
+    }
+    return true;
+  };
+  auto word = [&](std::size_t from) -> std::optional<std::string> {
+    const std::string_view w = s.substr(from, 3);
+    for (const char ch : w)
+      if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'))) return std::nullopt;
+    return lower(w);
+  };
+  const auto weekday = word(0), month_name = word(8);
+  if (!weekday || !month_name || !match_name(*weekday, weekdays)) return false;
+  const auto month = match_name(*month_name, months);
+  if (!month || match_name(*month_name, weekdays)) return false;
+  if (!number(5, 2, c.day) || c.day > 31 || !number(12, 4, c.year) || !number(17, 2, c.hour) ||
+      !number(20, 2, c.minute) || !number(23, 2, c.second))
+    return false;
+  c.month = *month + 1;
+  const std::string_view zone = s.substr(26);
+  if (zone == "GMT") {
+    c.offset_minutes = 0;
+    return true;
+  }
+  int h = 0, m = 0;
+  if (zone.size() != 5 || (zone[0] != '+' && zone[0] != '-') || !number(27, 2, h) || !number(29, 2, m) || h > 23 ||
+      m > 59)
+    return false;
+  c.offset_minutes = (zone[0] == '-' ? -1 : 1) * (h * 60 + m);
+  return true;
+}
 
 bool iso_shaped(std::string_view s) {
   return s.size() >= 4 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]) &&
@@ -353,6 +396,7 @@ std::optional<Timestamp> parse_date(std::string_view text) {
   if (s.empty() || s.size() > 200) return std::nullopt;
   if (const auto rewritten = extended_iso(s)) return parse_iso(*rewritten);
   if (iso_shaped(s)) return parse_iso(s);
+  if (Civil c; read_usual_rfc822(s, c)) return to_timestamp(c);
   return Rfc822Reader{}.read(s);
 }
 

@@ -54,20 +54,6 @@ std::string iconv_name(const std::string& label) {
   return label;
 }
 
-bool is_valid_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    const text::Decoded d = text::decode_utf8(s, i);
-    if (!d.valid) return false;
-    i += d.length;
-  }
-  return true;
-}
-
 // Converts `in`; invalid or truncated input fails, or, when `lenient`, becomes U+FFFD.
 std::optional<std::string> convert(void* cd, std::string_view in, bool lenient) {
   auto* handle = static_cast<iconv_t>(cd);
@@ -195,7 +181,7 @@ std::optional<std::string> to_utf8(std::string_view body, std::string_view conte
   for (const std::string& label : labels) {
     if (is_wide_label(label)) continue;
     if (is_utf8_label(label)) {
-      if (is_valid_utf8(body)) return std::nullopt;
+      if (text::is_valid_utf8(body)) return std::nullopt;
       if (fallback.empty()) fallback = "UTF-8";
       continue;
     }

@@ -30,7 +30,7 @@ void read_rdf(const Scope& root, FeedReader& reader) {
       if (is_rdf_rss(q, "title") && feed.title.empty())
         feed.title = plain_title(inner_text(c.node()), TitleMarkup::guess);
       else if (is_rdf_rss(q, "link") && feed.link.empty())
-        feed.link = resolve_url(c.base(), inner_text(c.node()));
+        feed.link = c.base().resolve(inner_text(c.node()));
       else if (q.is(ns::dc, "language") && lang.empty())
         lang = text::trim(inner_text(c.node()));
     });

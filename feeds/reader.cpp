@@ -3,7 +3,9 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 #include "feeds/dates.hpp"
 #include "feeds/links.hpp"
@@ -35,20 +37,59 @@ void drop_forbidden_controls(std::string& text) {
   });
 }
 
+constexpr std::uint64_t ones = 0x0101010101010101ULL, high_bits = 0x8080808080808080ULL;
+
+std::uint64_t word_at(const char* p) {
+  std::uint64_t word;
+  std::memcpy(&word, p, sizeof word);
+  return word;
+}
+
+// Zero exactly when all eight bytes of `word` are printable ASCII (0x20-0x7F): no high bit, and
+// no byte that borrows when 0x20 is subtracted from it (the classic "has less" test).
+std::uint64_t outside_printable(std::uint64_t word) {
+  return (word & high_bits) | ((word - 0x20 * ones) & ~word & high_bits);
+}
+
+// How many leading bytes of `text` are printable ASCII, found eight at a time (so possibly a
+// few less than there are); all of them when the whole text is, which is most fields.
+std::size_t printable_ascii_prefix(std::string_view text) {
+  const char* p = text.data();
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  for (; i + 32 <= n; i += 32)
+    if (outside_printable(word_at(p + i)) | outside_printable(word_at(p + i + 8)) |
+        outside_printable(word_at(p + i + 16)) | outside_printable(word_at(p + i + 24)))
+      break;
+  for (; i + 8 <= n; i += 8)
+    if (outside_printable(word_at(p + i)) != 0) return i;
+  // The last bytes, as the final eight (overlapping bytes already read).
+  if (i < n && n >= 8 && outside_printable(word_at(p + n - 8)) == 0) return n;
+  return i;
+}
+
 // True when `text` is valid UTF-8 without C1 or forbidden C0 controls: the common case, which
 // then needs neither a re-encoded copy nor a control-stripping pass.
 bool already_clean(std::string_view text) {
-  std::size_t pos = 0;
+  std::size_t pos = printable_ascii_prefix(text);
   while (pos < text.size()) {
-    const auto b = static_cast<unsigned char>(text[pos]);
-    if (b < 0x80) {
-      if (b < 0x20 && b != '\t' && b != '\n' && b != '\r') return false;
-      ++pos;
+    if (pos + 8 <= text.size() && outside_printable(word_at(text.data() + pos)) == 0) {
+      pos += 8;
       continue;
     }
-    const text::Decoded d = text::decode_utf8(text, pos);
-    if (!d.valid || d.cp <= 0x9F) return false;
-    pos += d.length;
+    // A word with something else in it (a line break, a non-ASCII character): byte by byte.
+    const std::size_t word_end = std::min(pos + 8, text.size());
+    while (pos < word_end) {
+      const auto b = static_cast<unsigned char>(text[pos]);
+      if (b < 0x80) {
+        if (b < 0x20 && b != '\t' && b != '\n' && b != '\r') return false;
+        ++pos;
+        continue;
+      }
+      const text::Decoded d = text::decode_utf8(text, pos);
+      if (!d.valid || d.cp <= 0x9F) return false;
+      pos += d.length;
+    }
   }
   return true;
 }
@@ -115,12 +156,18 @@ void FeedReader::finish() {
 }
 
 std::string html_of(const Scope& element) {
+  if (const auto text = single_text(element.node())) return std::string(text::trim(*text));
   if (has_element_child(element.node())) return std::string(text::trim(inner_xml(element)));
   return std::string(text::trim(inner_text(element.node())));
 }
 
 std::string author_name(std::string_view raw) {
-  const std::string cleaned = text::collapse_whitespace(text::decode_entities(raw));
+  std::string decoded;
+  if (raw.find('&') != std::string_view::npos) {  // most names have no references to decode
+    decoded = text::decode_entities(raw);
+    raw = decoded;
+  }
+  const std::string cleaned = text::collapse_whitespace(raw);
   const std::string_view t = cleaned;
   // "email (Name)"
   if (const auto open = t.find('('); open != std::string_view::npos && t.ends_with(')')) {

@@ -15,7 +15,7 @@ bool is_rss_core(const QName& q) {
          q.ns == ns::rss20_harvard;
 }
 
-std::string text_of(const Scope& element) { return inner_text(element.node()); }
+NodeText text_of(const Scope& element) { return NodeText(element.node()); }
 
 bool is_alternate_atom_link(const Scope& link) {
   const std::string_view rel = text::trim(link.attribute({}, "rel").value());
@@ -39,13 +39,13 @@ Item read_rss_item(const Scope& item_scope, std::string_view channel_lang, std::
         item.title = plain_title(text_of(c), TitleMarkup::guess);
       } else if (q.local == "link") {
         // The last non-empty <link> wins, as in feedparser.
-        if (std::string link = resolve_url(c.base(), text_of(c)); !link.empty()) item.link = std::move(link);
+        if (std::string link = c.base().resolve(text_of(c)); !link.empty()) item.link = std::move(link);
       } else if (q.local == "guid" && guid.empty()) {
         // As feedparser reads it: absent means true, and only the exact value "true" is true.
         const pugi::xml_attribute permalink = c.attribute({}, "isPermaLink");
         guid_is_permalink = !permalink || text::trim(permalink.value()) == "true";
         // A permalink guid is a URL reference: feedparser resolves a relative one ("item-12").
-        guid = guid_is_permalink ? resolve_id(c.base(), text_of(c)) : std::string(text::trim(text_of(c)));
+        guid = guid_is_permalink ? c.base().resolve_id(text_of(c)) : std::string(text::trim(text_of(c)));
       } else if (q.local == "description" && item.summary.empty()) {
         item.summary = html_of(c);
       } else if (q.local == "author") {
@@ -63,7 +63,7 @@ Item read_rss_item(const Scope& item_scope, std::string_view channel_lang, std::
       modified = text_of(c);
     } else if (q.ns == ns::atom) {
       if (q.local == "link" && atom_link.empty() && is_alternate_atom_link(c))
-        atom_link = resolve_url(c.base(), c.attribute({}, "href").value());
+        atom_link = c.base().resolve(c.attribute({}, "href").value());
       else if (q.local == "updated" && modified.empty()) modified = text_of(c);
     }
   });
@@ -76,7 +76,7 @@ Item read_rss_item(const Scope& item_scope, std::string_view channel_lang, std::
   if (item.link.empty()) item.link = atom_link;
   // As feedparser (the reference the conformance suite follows): a permalink <guid> is the link
   // of an item without one, whatever its scheme; alerts only ever show http(s) links.
-  if (item.link.empty() && guid_is_permalink && guid_element) item.link = resolve_url(item_scope.base(), guid);
+  if (item.link.empty() && guid_is_permalink && guid_element) item.link = item_scope.base().resolve(guid);
 
   item.published = reader.date(pub_date, item_number);
   if (!item.published) item.published = reader.date(dc_date, item_number);
@@ -114,7 +114,7 @@ void read_rss(const Scope& root, FeedReader& reader) {
       if (is_rss_core(q) && q.local == "title" && feed.title.empty())
         feed.title = plain_title(text_of(c), TitleMarkup::guess);
       else if (is_rss_core(q) && q.local == "link" && feed.link.empty())
-        feed.link = resolve_url(c.base(), text_of(c));
+        feed.link = c.base().resolve(text_of(c));
       else if (((is_rss_core(q) && q.local == "language") || q.is(ns::dc, "language")) && lang.empty())
         lang = text::trim(text_of(c));
     });

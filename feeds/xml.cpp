@@ -10,10 +10,15 @@
 namespace vigil::feeds::detail {
 namespace {
 
-std::pair<std::string_view, std::string_view> split_qname(std::string_view name) {
-  const auto colon = name.find(':');
-  if (colon == std::string_view::npos) return {{}, name};
-  return {name.substr(0, colon), name.substr(colon + 1)};
+// "prefix:local" as (prefix, local), from pugixml's C string in one pass: names are short and
+// read for every element and attribute, so no strlen followed by a search.
+std::pair<std::string_view, std::string_view> split_qname(const char* name) {
+  std::size_t colon = std::string_view::npos, size = 0;
+  for (; name[size] != '\0'; ++size)
+    if (name[size] == ':' && colon == std::string_view::npos) colon = size;
+  const std::string_view whole(name, size);
+  if (colon == std::string_view::npos) return {{}, whole};
+  return {whole.substr(0, colon), whole.substr(colon + 1)};
 }
 
 // Feeds in the wild use "dc:creator" or "content:encoded" without declaring the prefix;
@@ -33,51 +38,68 @@ std::string_view conventional_uri(std::string_view prefix) {
   return {};
 }
 
+// The prefix an xmlns attribute declares ("" for the default namespace), or nullopt for
+// other attributes.
+std::optional<std::string_view> declared_prefix(std::string_view attribute_name) {
+  if (attribute_name == "xmlns") return std::string_view{};
+  if (attribute_name.starts_with("xmlns:")) return attribute_name.substr(6);
+  return std::nullopt;
+}
+
 }  // namespace
 
 Scope::Scope(pugi::xml_node element, std::string_view document_url) : node_(element) {
   std::vector<std::string_view> bases;  // closest first
   for (pugi::xml_node n = element; n && n.type() == pugi::node_element; n = n.parent()) {
-    read_declarations(n, /*keep_existing=*/true);
+    for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute())
+      if (const auto prefix = declared_prefix(a.name())) bind(*prefix, a.value(), /*replace=*/false);
     if (auto a = n.attribute("xml:base")) bases.emplace_back(a.value());
     if (auto a = n.attribute("xml:lang"); a && lang_.empty()) lang_ = a.value();
   }
-  own_base_ = std::string(document_url);
-  for (auto it = bases.rbegin(); it != bases.rend(); ++it) own_base_ = resolve_url(own_base_, *it);
+  std::string base(document_url);
+  for (auto it = bases.rbegin(); it != bases.rend(); ++it) base = resolve_url(base, *it);
+  own_base_ = BaseUrl(std::move(base));
+  name_ = element_name(node_);
 }
 
 Scope::Scope(const Scope& parent, pugi::xml_node element)
     : node_(element), parent_(&parent), base_(parent.base_), lang_(parent.lang_) {
-  read_declarations(element, /*keep_existing=*/false);
-  if (auto a = element.attribute("xml:base")) {
-    own_base_ = resolve_url(parent.base(), a.value());
-    base_ = &own_base_;
+  // One pass over the attributes (most elements have none): declarations, then the first
+  // xml:base and xml:lang.
+  bool saw_base = false, saw_lang = false;
+  for (pugi::xml_attribute a = element.first_attribute(); a; a = a.next_attribute()) {
+    const char* raw_name = a.name();
+    if (raw_name[0] != 'x' || raw_name[1] != 'm' || raw_name[2] != 'l') continue;  // not xmlns, xml:*
+    const std::string_view name = raw_name;
+    if (const auto prefix = declared_prefix(name)) {
+      bind(*prefix, a.value(), /*replace=*/true);
+    } else if (name == "xml:base" && !saw_base) {
+      saw_base = true;
+      own_base_ = BaseUrl(parent.base().resolve(a.value()));
+      base_ = &own_base_;
+    } else if (name == "xml:lang" && !saw_lang) {
+      saw_lang = true;
+      lang_ = a.value();
+    }
   }
-  if (auto a = element.attribute("xml:lang")) lang_ = a.value();
+  name_ = element_name(node_);
 }
 
-void Scope::read_declarations(pugi::xml_node element, bool keep_existing) {
-  for (pugi::xml_attribute a = element.first_attribute(); a; a = a.next_attribute()) {
-    const std::string_view name = a.name();
-    std::string_view prefix;
-    if (name == "xmlns") {
-      prefix = {};
-    } else if (name.starts_with("xmlns:")) {
-      prefix = name.substr(6);
-    } else {
-      continue;
+void Scope::bind(std::string_view prefix, std::string_view uri, bool replace) {
+  for (auto& [p, u] : bindings_) {
+    if (p == prefix) {
+      if (replace) u = uri;
+      return;
     }
-    if (keep_existing)
-      bindings_.emplace(prefix, a.value());
-    else
-      bindings_.insert_or_assign(prefix, a.value());
   }
+  bindings_.emplace_back(prefix, uri);
 }
 
 std::string_view Scope::uri_for(std::string_view prefix) const {
   if (prefix == "xml") return ns::xml;
   for (const Scope* s = this; s; s = s->parent_) {
-    if (auto it = s->bindings_.find(prefix); it != s->bindings_.end()) return it->second;
+    for (const auto& [p, uri] : s->bindings_)
+      if (p == prefix) return uri;
   }
   return prefix.empty() ? std::string_view{} : conventional_uri(prefix);
 }
@@ -99,7 +121,16 @@ pugi::xml_attribute Scope::attribute(std::string_view uri, std::string_view loca
   return {};
 }
 
+std::optional<std::string_view> single_text(pugi::xml_node node) {
+  const pugi::xml_node child = node.first_child();
+  if (!child) return std::string_view{};
+  if (child.next_sibling() || (child.type() != pugi::node_pcdata && child.type() != pugi::node_cdata))
+    return std::nullopt;
+  return std::string_view(child.value());
+}
+
 std::string inner_text(pugi::xml_node node) {
+  if (const auto text = single_text(node)) return std::string(*text);
   struct Collector : pugi::xml_tree_walker {
     std::string text;
     bool for_each(pugi::xml_node& n) override {
@@ -109,6 +140,15 @@ std::string inner_text(pugi::xml_node node) {
   } collector;
   node.traverse(collector);
   return std::move(collector.text);
+}
+
+NodeText::NodeText(pugi::xml_node node) {
+  if (const auto text = single_text(node)) {
+    view_ = *text;
+  } else {
+    joined_ = inner_text(node);
+    view_ = joined_;
+  }
 }
 
 std::string inner_xml(const Scope& scope) {

@@ -4,9 +4,13 @@
 // also carries the inherited xml:base (already resolved) and xml:lang.
 #include <pugixml.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "feeds/links.hpp"
 
 namespace vigil::feeds::detail {
 
@@ -45,8 +49,8 @@ class Scope {
   Scope& operator=(const Scope&) = delete;
 
   pugi::xml_node node() const { return node_; }
-  QName name() const { return element_name(node_); }
-  const std::string& base() const { return *base_; }
+  const QName& name() const { return name_; }
+  const BaseUrl& base() const { return *base_; }
   std::string_view lang() const { return lang_; }
 
   // Namespace URI bound to `prefix` here (empty prefix: the default namespace).
@@ -66,19 +70,40 @@ class Scope {
 
  private:
   QName element_name(pugi::xml_node element) const;
-  void read_declarations(pugi::xml_node element, bool keep_existing);
+  // Records a namespace declared on this element; `replace` lets a later one win.
+  void bind(std::string_view prefix, std::string_view uri, bool replace);
 
   pugi::xml_node node_;
   const Scope* parent_ = nullptr;
-  std::unordered_map<std::string_view, std::string_view> bindings_;  // declared on this element
-  std::string own_base_;
-  const std::string* base_ = &own_base_;
+  // Declared on this element (prefix, URI): usually none, rarely more than a few, so a vector.
+  std::vector<std::pair<std::string_view, std::string_view>> bindings_;
+  QName name_;
+  BaseUrl own_base_;
+  const BaseUrl* base_ = &own_base_;
   std::string_view lang_;
 };
 
 // All text below `node` (pcdata and CDATA), concatenated in document order. Iterative, so deep
 // nesting cannot exhaust the stack.
 std::string inner_text(pugi::xml_node node);
+// inner_text without a copy for the common case, an element holding nothing or one text (or
+// CDATA) node; nullopt when it holds more.
+std::optional<std::string_view> single_text(pugi::xml_node node);
+// inner_text for reading rather than keeping: a view of the document's own text when the
+// element holds a single text node (the usual case), else of the concatenation held here. Use
+// it as a temporary or a local; it converts to std::string_view.
+class NodeText {
+ public:
+  explicit NodeText(pugi::xml_node node);
+  NodeText(const NodeText&) = delete;
+  NodeText& operator=(const NodeText&) = delete;
+  operator std::string_view() const { return view_; }
+
+ private:
+  std::string joined_;
+  std::string_view view_;
+};
+
 // The children of `node` serialized as XML (HTML-compatible markup). Element names whose
 // prefix is bound to XHTML lose the prefix, so "<h:p>" becomes "<p>".
 std::string inner_xml(const Scope& scope);

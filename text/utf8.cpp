@@ -1,11 +1,21 @@
 #include "text/utf8.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 namespace vigil::text {
 namespace {
 
 bool in(unsigned char b, unsigned char lo, unsigned char hi) { return b >= lo && b <= hi; }
+
+// Whether the 32 bytes at `p` are all ASCII: one test instead of 32.
+bool is_ascii_block(const char* p) {
+  std::uint64_t words[4];
+  std::memcpy(words, p, sizeof words);
+  return ((words[0] | words[1] | words[2] | words[3]) & 0x8080808080808080ULL) == 0;
+}
 
 }  // namespace
 
@@ -125,6 +135,28 @@ std::string truncate_bytes(std::string_view text, std::size_t max_bytes) {
 bool is_ascii(std::string_view text) {
   for (const char c : text)
     if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+bool is_valid_utf8(std::string_view text) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    if (pos + 32 <= text.size() && is_ascii_block(text.data() + pos)) {
+      pos += 32;
+      continue;
+    }
+    // A block with something else in it: decode it character by character.
+    const std::size_t block_end = std::min(pos + 32, text.size());
+    while (pos < block_end) {
+      if (static_cast<unsigned char>(text[pos]) < 0x80) {
+        ++pos;
+        continue;
+      }
+      const Decoded d = decode_utf8(text, pos);
+      if (!d.valid) return false;
+      pos += d.length;
+    }
+  }
   return true;
 }
 

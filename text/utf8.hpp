@@ -52,6 +52,10 @@ std::string truncate_bytes(std::string_view text, std::size_t max_bytes);
 
 bool is_ascii(std::string_view text);
 
+// Whether `text` is valid UTF-8, that is, valid_utf8 would return it unchanged. ASCII is
+// skipped 32 bytes at a time, so the common case costs little more than reading it.
+bool is_valid_utf8(std::string_view text);
+
 // Unicode white space: ASCII's, U+0085 and the separators (categories Zs, Zl, Zp).
 bool is_unicode_space(char32_t cp);
 

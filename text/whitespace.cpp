@@ -23,6 +23,20 @@ void for_each_code_point(std::string_view text, F&& f) {
   }
 }
 
+// Whether collapse_whitespace would return `text` unchanged: spaces only single and inside, no
+// other whitespace and no U+00A0 (any 0xC2 byte sends a text the long way, to be safe).
+bool is_collapsed(std::string_view text) {
+  if (text.empty()) return true;
+  if (text.front() == ' ' || text.back() == ' ') return false;
+  bool odd = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const bool double_space = c == ' ' && i + 1 < text.size() && text[i + 1] == ' ';
+    odd |= (c >= '\t' && c <= '\r') | (c == 0xC2) | double_space;
+  }
+  return !odd;
+}
+
 }  // namespace
 
 std::string_view trim(std::string_view text) {
@@ -32,19 +46,27 @@ std::string_view trim(std::string_view text) {
 }
 
 std::string collapse_whitespace(std::string_view text) {
+  if (is_collapsed(text)) return std::string(text);  // most titles and names
+  auto is_nbsp_at = [&](std::size_t i) { return text[i] == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0'; };
   std::string out;
   out.reserve(text.size());
   bool pending_space = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const bool nbsp = text[i] == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0';
-    if (is_ascii_space(text[i]) || nbsp) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (is_ascii_space(text[i])) {
       pending_space = true;
-      if (nbsp) ++i;
-      continue;
+      ++i;
+    } else if (is_nbsp_at(i)) {
+      pending_space = true;
+      i += 2;
+    } else {  // a run of other characters, copied at once
+      std::size_t end = i + 1;
+      while (end < text.size() && !is_ascii_space(text[end]) && !is_nbsp_at(end)) ++end;
+      if (pending_space && !out.empty()) out += ' ';
+      pending_space = false;
+      out.append(text.substr(i, end - i));
+      i = end;
     }
-    if (pending_space && !out.empty()) out += ' ';
-    pending_space = false;
-    out += text[i];
   }
   return out;
 }

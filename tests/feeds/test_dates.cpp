@@ -96,3 +96,27 @@ TEST_CASE("text that is not a date parses to nothing", "[feeds][dates]") {
     CHECK_FALSE(parse_date(text).has_value());
   }
 }
+
+TEST_CASE("the usual RSS layout parses as its spaced-out spelling does", "[feeds][dates]") {
+  // "Wed, 20 Nov 2024 14:05:00 +0000" is read by a shortcut; with a doubled space the same
+  // date goes the general way. Both must agree, for valid and invalid values alike.
+  const std::vector<std::string> cases{
+      "Wed, 20 Nov 2024 14:05:00 +0000", "Mon, 01 Jan 2024 00:00:00 GMT",   "Fri, 29 Feb 2024 23:59:60 -0530",
+      "wed, 20 nov 2024 14:05:00 +0200", "Sun, 31 Dec 1999 24:00:00 +2359", "Thu, 30 Feb 2024 10:00:00 +0000",
+      "Wed, 00 Nov 2024 14:05:00 +0000", "Wed, 32 Nov 2024 14:05:00 +0000", "Wed, 45 Nov 2024 14:05:00 +0000",
+      "Wed, 20 Nov 2024 24:01:00 +0000", "Wed, 20 Nov 2024 14:60:00 +0000", "Wed, 20 Nov 2024 14:05:61 +0000",
+      "Wed, 20 Nov 2024 14:05:00 +2400", "Wed, 20 Nov 2024 14:05:00 +0060", "Wed, 20 Nov 2024 14:05:00 -0000",
+      "Foo, 20 Nov 2024 14:05:00 +0000", "Wed, 20 Sun 2024 14:05:00 +0000", "Jan, 20 Nov 2024 14:05:00 +0000",
+      "Wed, 20 Nov 0000 14:05:00 +0000", "Wed, 2a Nov 2024 14:05:00 +0000", "Wed, 20 Nov 2024 14:05:00 GMX",
+      "Wed, 20 N0v 2024 14:05:00 +0000", "Wed, 20 Nov 2024 14:05:00 *0000", "Wed, 20 Nov 2024 14:05:00 +00:0",
+  };
+  for (const auto& text : cases) {
+    std::string spaced = text;
+    spaced.insert(4, " ");
+    CAPTURE(text);
+    const auto usual = parse_date(text), general = parse_date(spaced);
+    CHECK(usual.has_value() == general.has_value());
+    if (usual && general) CHECK(vigil::format_rfc3339(*usual) == vigil::format_rfc3339(*general));
+  }
+  CHECK(vigil::format_rfc3339(*parse_date("Wed, 20 Nov 2024 14:05:00 +0200")) == "2024-11-20T12:05:00Z");
+}

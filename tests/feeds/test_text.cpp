@@ -55,3 +55,24 @@ TEST_CASE("invalid UTF-8 in a feed is replaced, never passed on", "[feeds][text]
                                      "<title>Bad \xff\xfe bytes</title></item></channel></rss>"));
   CHECK(feed.items.at(0).title == "Bad \uFFFD\uFFFD bytes");
 }
+
+TEST_CASE("a bad byte or control character is cleaned wherever it sits in a field", "[feeds][text]") {
+  // Fields are checked eight and 32 bytes at a time; the odd character may sit in any word or
+  // block, across two, or in the last few bytes.
+  for (const std::size_t length : {5, 12, 80}) {
+    const std::string plain(length, 'a');
+    for (std::size_t at = 0; at <= length; ++at) {
+      auto with = [&](std::string_view odd) { return plain.substr(0, at) + std::string(odd) + plain.substr(at); };
+      const auto feed = parse_ok(fetched(
+          "<rss version=\"2.0\"><channel><item><guid>urn:u</guid><description>" + with("\xff") +
+          "</description><author>" + with("&#146;") + "</author><dc:creator xmlns:dc=\"http://purl.org/dc/elements/1.1/\">" +
+          with("\x01") + "</dc:creator><title>" + with("\x01") + "</title></item></channel></rss>"));
+      const Item& item = feed.items.at(0);
+      CHECK(item.summary == with("\uFFFD"));
+      CHECK(item.title == with(""));
+      REQUIRE(item.authors.size() == 2);
+      CHECK(item.authors[0] == with("\u2019"));
+      CHECK(item.authors[1] == with("\x01"));  // authors are made valid UTF-8; controls stay
+    }
+  }
+}

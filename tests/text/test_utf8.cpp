@@ -66,6 +66,28 @@ TEST_CASE("is_ascii tells plain ASCII from anything else", "[text][utf8]") {
   CHECK_FALSE(is_ascii("caf\u00e9"));
 }
 
+TEST_CASE("is_valid_utf8 agrees with valid_utf8 wherever the bad byte sits", "[text][utf8]") {
+  CHECK(is_valid_utf8(""));
+  CHECK(is_valid_utf8("plain text, longer than one eight-byte word"));
+  CHECK(is_valid_utf8("Київ \U0001F30D and then some ASCII after it"));
+  CHECK_FALSE(is_valid_utf8("\xC0\xAF"));
+  CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));
+  // Every position of a bad byte and of a valid multibyte character, inside, across and after
+  // the 32-byte blocks the ASCII fast path skips.
+  for (std::size_t at = 0; at <= 70; ++at) {
+    std::string text(70, 'a');
+    text.insert(at, "\xFF");
+    CHECK_FALSE(is_valid_utf8(text));
+    text = std::string(70, 'a');
+    text.insert(at, "\xF0\x9F\x8C");  // truncated
+    CHECK_FALSE(is_valid_utf8(text));
+    text = std::string(70, 'a');
+    text.insert(at, "\u00e9");
+    CHECK(is_valid_utf8(text));
+    CHECK(is_valid_utf8(text) == (valid_utf8(text) == text));
+  }
+}
+
 TEST_CASE("Unicode spaces are exactly those utf8proc classifies as separators", "[text][utf8]") {
   for (char32_t cp = 0; cp <= 0x10FFFF; ++cp) {
     if (cp >= 0xD800 && cp <= 0xDFFF) continue;
