@@ -80,7 +80,7 @@ void read_document(const Item& item, const Compiled& compiled, Document& out) {
   std::unordered_map<std::string_view, std::size_t> first_stem;  // word -> index in out.stems
   const std::size_t languages = compiled.languages.size();
   for (auto& field : out.fields) {
-    field.tokens = tokenize(field.text);
+    field.tokens = text::tokenize(field.text);
     index_positions(field);
     field.keys.assign(languages * field.tokens.size(), {});
     for (std::size_t t = 0; t < field.tokens.size(); ++t) {

@@ -10,13 +10,13 @@
 
 #include "model/item.hpp"
 #include "topics/compiled.hpp"
-#include "topics/normalize.hpp"
+#include "text/words.hpp"
 
 namespace vigil::topics::detail {
 
 struct FieldText {
   std::string text;                  // plain text: the title as is, summary and content from HTML
-  std::vector<Token> tokens;         // ordered by position (normalize.hpp)
+  std::vector<text::Token> tokens;   // ordered by position (text/words.hpp)
   std::vector<std::uint32_t> first_at;  // tokens at position p: [first_at[p], first_at[p + 1])
   // keys[lang * tokens.size() + t]: token t's stem in language `lang` (Compiled::languages),
   // viewing either the token's word or Document::stems; empty when the item is not read in

@@ -27,7 +27,7 @@ class Matcher {
   // Every topic the item matches, in configuration order. Thread-safe (const).
   //
   // The title is read as plain text, the summary and content as HTML (text/html.hpp); each is
-  // tokenized once for all topics (topics/normalize.hpp), its words stemmed once in each
+  // tokenized once for all topics (text/words.hpp), its words stemmed once in each
   // language some topic needs (topics/stem.hpp), and a phrase or NEAR must lie within one
   // field. A topic with `sources` only sees items of those sources.
   //

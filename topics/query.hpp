@@ -44,7 +44,7 @@ struct Term {
   std::string text;                 // as written in the query, field prefix excluded
   std::size_t column = 0;           // 1-based, of its first character
   Field field = Field::any;
-  std::vector<std::string> words;   // folded (topics/normalize.hpp), never empty
+  std::vector<std::string> words;   // folded (text/words.hpp), never empty
   std::vector<std::string> joined;  // `words` with hyphen/apostrophe groups joined; empty if none
   bool prefix = false;              // written with a trailing `*`: the last word is a prefix
 };

@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "text/utf8.hpp"
-#include "topics/normalize.hpp"
+#include "text/words.hpp"
 #include "topics/query.hpp"
 #include "topics/query_lexer.hpp"
 
@@ -78,8 +78,8 @@ struct Folded {
 // tokenize() gives each compound (anti-personnel -> antipersonnel, span 2) after its parts.
 Folded fold_words(std::string_view text) {
   Folded folded;
-  auto tokens = tokenize(text);
-  std::vector<const Token*> compound_at;
+  auto tokens = text::tokenize(text);
+  std::vector<const text::Token*> compound_at;
   for (const auto& token : tokens) {
     if (token.span != 1) continue;
     folded.words.push_back(token.word);
@@ -94,7 +94,7 @@ Folded fold_words(std::string_view text) {
     }
   if (!any) return folded;
   for (std::size_t at = 0; at < folded.words.size();) {
-    if (const Token* compound = compound_at[at]) {
+    if (const text::Token* compound = compound_at[at]) {
       folded.joined.push_back(compound->word);
       at += compound->span;
     } else {

@@ -1,5 +1,5 @@
 #pragma once
-// Stemming of folded words (topics/normalize.hpp) by language, so `landmines` finds
+// Stemming of folded words (text/words.hpp) by language, so `landmines` finds
 // `landmine` and `мины` finds `мин`: Snowball stemmers (libstemmer) for the languages it has,
 // and a light suffix rule set for Ukrainian, which Snowball lacks.
 //

@@ -5,7 +5,7 @@
 
 namespace vigil::topics::detail {
 
-// The stem of a folded Ukrainian word (topics/normalize.hpp: lower case, й→и, ї→і): the
+// The stem of a folded Ukrainian word (text/words.hpp: lower case, й→и, ї→і): the
 // longest noun, adjective or common verb ending is stripped, keeping at least three
 // letters, so `україна`, `україни`, `україною` all give `украін`.
 std::string ukrainian_stem(std::string_view folded_word);

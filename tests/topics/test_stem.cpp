@@ -7,10 +7,10 @@
 #include <utility>
 #include <vector>
 
-#include "topics/normalize.hpp"
+#include "text/words.hpp"
 #include "topics/stem.hpp"
 
-using vigil::topics::fold;
+using vigil::text::fold;
 using vigil::topics::has_stemmer;
 using vigil::topics::stem;
 using vigil::topics::stemmer_languages;

@@ -25,7 +25,7 @@
 #include <string_view>
 #include <vector>
 
-namespace vigil::topics {
+namespace vigil::text {
 
 struct Token {
   std::string word;          // folded
@@ -42,4 +42,4 @@ std::vector<Token> tokenize(std::string_view text);
 // Folds one word (NFKC, case fold, strip marks). Returns "" for input with nothing left.
 std::string fold(std::string_view word);
 
-}  // namespace vigil::topics
+}  // namespace vigil::text

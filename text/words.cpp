@@ -1,4 +1,4 @@
-#include "topics/normalize.hpp"
+#include "text/words.hpp"
 
 #include <array>
 #include <cstdint>
@@ -14,7 +14,7 @@
 // folded through tables built once with utf8proc; utf8proc itself only sees words holding a
 // character past U+07FF, through a per-thread buffer instead of an allocation per word.
 
-namespace vigil::topics {
+namespace vigil::text {
 namespace {
 
 enum class CharClass : std::uint8_t {
@@ -366,4 +366,4 @@ std::string fold(std::string_view word) {
 
 std::vector<Token> tokenize(std::string_view text) { return Tokenizer(text).run(); }
 
-}  // namespace vigil::topics
+}  // namespace vigil::text
