@@ -210,6 +210,28 @@ std::vector<Item> synthetic_items(std::size_t count, std::uint64_t seed) {
   return items;
 }
 
+std::vector<Item> synthetic_articles(std::size_t count, std::uint64_t seed) {
+  Rng rng(seed);
+  std::vector<Item> items;
+  items.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    Item item;
+    item.id = fmt::format("article-{}", i);
+    item.source = fmt::format("source-{}", i % 50);
+    item.title = headline(rng);
+    item.link = fmt::format("https://daily.example/article-{}", i);
+    item.published = date_of(i);
+    item.summary = paragraph(rng, true);
+    const std::size_t length = 2048 + rng.below(2049);
+    while (item.content.size() < length) {
+      if (!item.content.empty()) item.content += '\n';
+      item.content += paragraph(rng, true);
+    }
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
 const std::vector<std::string>& vocabulary() {
   static const std::vector<std::string> words = [] {
     std::vector<std::string> out;

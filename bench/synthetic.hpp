@@ -35,6 +35,10 @@ std::string synthetic_atom(std::size_t items, std::uint64_t seed);
 // Items as the parser would hand them to the matcher (summary in HTML).
 std::vector<Item> synthetic_items(std::size_t count, std::uint64_t seed);
 
+// Full articles, as from a feed with full content or a followed page: a headline, a one-paragraph
+// HTML summary and an HTML body of about 2-4 KB (paragraphs until a length drawn per item).
+std::vector<Item> synthetic_articles(std::size_t count, std::uint64_t seed);
+
 // Vocabulary the generated text is made of, for building topic queries that hit and miss.
 const std::vector<std::string>& vocabulary();
 

@@ -25,18 +25,17 @@ void index_positions(FieldText& field) {
     field.first_at[p] = std::min(field.first_at[p], field.first_at[p + 1]);
 }
 
-// The language of the item, when its `lang` (a BCP 47 tag such as "en-GB") names one of the
-// stemming languages in use.
-std::optional<std::size_t> item_language(const Item& item, const Compiled& compiled) {
+// The language the item declares (the primary subtag of its BCP 47 `lang`, "en" of "en-GB"),
+// when it has a stemmer; whether any topic uses it does not matter, so a topic's matches never
+// depend on which other topics exist.
+std::optional<std::string> item_language(const Item& item) {
   std::string primary;
   for (const char c : item.lang) {
     if (c == '-' || c == '_') break;
     primary += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
-  if (primary.empty()) return std::nullopt;
-  for (std::size_t lang = 0; lang < compiled.languages.size(); ++lang)
-    if (compiled.languages[lang] == primary) return lang;
-  return std::nullopt;
+  if (primary.empty() || !has_stemmer(primary)) return std::nullopt;
+  return primary;
 }
 
 // The script a stemming language is written in, coarsely: stems of languages in different
@@ -67,12 +66,12 @@ void read_document(const Item& item, const Compiled& compiled, Document& out) {
   // Languages of other scripts still stem, because sites often declare one language for every
   // page (a Ukrainian page tagged "en" keeps its Ukrainian inflections). Without a known
   // language, every language stems.
-  const auto own = item_language(item, compiled);
+  const auto own = item_language(item);
   enum class Key { word, stem, none };
   auto key_kind = [&](std::size_t lang) {
     const auto& language = compiled.languages[lang];
     if (language.empty()) return Key::word;
-    if (!own || *own == lang || script_of(language) != script_of(compiled.languages[*own])) return Key::stem;
+    if (!own || language == *own || script_of(language) != script_of(*own)) return Key::stem;
     return Key::none;
   };
 

@@ -125,7 +125,8 @@ std::vector<Occurrence> find_occurrences(const Document& document, const Compile
     if (a.leaf != b.leaf) return a.leaf < b.leaf;
     if (a.field != b.field) return a.field < b.field;
     if (a.start != b.start) return a.start < b.start;
-    return a.begin_byte < b.begin_byte;
+    if (a.begin_byte != b.begin_byte) return a.begin_byte < b.begin_byte;
+    return a.end_byte < b.end_byte;  // equal occurrences must lie side by side for unique()
   });
   // A leaf found twice at one place (two languages, or written and joined) counts once.
   out.erase(std::unique(out.begin(), out.end(),

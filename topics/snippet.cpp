@@ -83,8 +83,13 @@ Snippet make_snippet(std::string_view text, std::vector<Highlight> hits, std::si
   Snippet out;
   if (begin > 0) out.text = kEllipsis;
   const std::size_t shift = out.text.size();
-  out.text.append(text.substr(begin, end - begin));
+  const std::string_view window = text.substr(begin, end - begin);
+  // Items from the parser are valid UTF-8; anything else is repaired, without highlights
+  // (their offsets would no longer hold).
+  const bool valid = text::is_valid_utf8(window);
+  out.text.append(valid ? std::string(window) : text::valid_utf8(window));
   if (end < text.size()) out.text.append(kEllipsis);
+  if (!valid) return out;
   for (const auto& hit : hits)
     if (hit.begin >= begin && hit.end <= end) out.highlights.push_back({hit.begin - begin + shift, hit.end - begin + shift});
   return out;

@@ -178,6 +178,9 @@ std::string stem(std::string_view language, std::string_view folded_word) {
   if (lang.code == "uk") stemmed = detail::ukrainian_stem(folded_word);
   else if (lang.code == "ru") stemmed = russian_output(snowball_stem(*index, russian_input(folded_word)));
   else stemmed = snowball_stem(*index, folded_word);
+  // Only word-sized entries, so hostile text of long "words" cannot grow the cache past ~1 MB.
+  constexpr std::size_t max_cached_word_bytes = 64;
+  if (folded_word.size() > max_cached_word_bytes) return stemmed;
   if (cache.size() >= max_cached_stems) cache.clear();  // crude, but the frequent words return at once
   cache.emplace(folded_word, stemmed);
   return stemmed;
