@@ -77,6 +77,13 @@ AlertText alert_text(const Alert& alert, std::size_t summary_limit) {
   if (is_http_url(alert.item.link)) text.link = ascii_link(alert.item.link);
   const std::string& html = alert.item.summary.empty() ? alert.item.content : alert.item.summary;
   text.summary = text::truncate_chars(text::html_to_text(html, {.layout = text::TextLayout::paragraphs}), summary_limit);
+  text.update = alert.update;
+  for (const auto& source : alert.also) {
+    const std::string name = text::single_line(source);
+    if (name.empty()) continue;
+    if (!text.also.empty()) text.also += ", ";
+    text.also += name;
+  }
   for (const auto& match : alert.matches) {
     MatchText m;
     m.topic = text::single_line(match.topic);
@@ -98,8 +105,9 @@ AlertText alert_text(const Alert& alert, std::size_t summary_limit) {
 }
 
 std::string alert_subject(const AlertText& text) {
-  if (text.topics.empty()) return "[vigil] " + text.title;
-  return "[vigil] " + text.topics + ": " + text.title;
+  const std::string prefix = text.update ? "[vigil] also reported: " : "[vigil] ";
+  if (text.topics.empty()) return prefix + text.title;
+  return prefix + text.topics + ": " + text.title;
 }
 
 }  // namespace vigil::alerts

@@ -27,6 +27,8 @@ struct AlertText {
   std::string summary;  // plain text of the item's summary HTML (its content when there is no
                         // summary), line breaks kept, capped
   std::vector<MatchText> matches;  // the alert's explanations, in topic order
+  std::string also;                // "Reuters, AP": the story's other sources, one line; "" when none
+  bool update = false;             // a later source of a story the channel had
 };
 
 // Summaries longer than this many characters are cut (with "…") in email and webhooks.
@@ -38,7 +40,8 @@ AlertText alert_text(const Alert& alert, std::size_t summary_limit = kSummaryLim
 // text between is escaped for HTML. Highlights that do not fit the snippet are ignored.
 std::string mark_snippet(const Match& match, std::string_view open, std::string_view close, bool escape);
 
-// "[vigil] landmines, ukraine: Title" (before any header encoding).
+// "[vigil] landmines, ukraine: Title"; an update "[vigil] also reported: landmines: Title"
+// (before any header encoding).
 std::string alert_subject(const AlertText& text);
 
 // "2024-11-20 14:05 UTC"

@@ -28,6 +28,9 @@ struct ChannelSpec {
   EmailOptions email;
   WebhookOptions webhook;
   std::chrono::seconds retry_max{300};  // cap of the exponential retry delay
+  // A later item of a story the channel had: nothing (false), or an update alert naming the
+  // new source ("also reported by").
+  bool duplicate_updates = false;
 };
 
 }  // namespace vigil::alerts

@@ -19,6 +19,7 @@ std::string render_console(const Alert& alert) {
   if (!t.source.empty()) block += "Source:  " + t.source + "\n";
   block += "Date:    " + t.date + "\n";
   if (!t.link.empty()) block += "Link:    " + t.link + "\n";
+  if (!t.also.empty()) block += "Also:    " + t.also + "\n";
   for (const auto& m : t.matches) {
     block += "Why:     " + m.topic + ": " + m.terms + "\n";
     if (!m.marked.empty()) block += "         " + m.marked + "\n";

@@ -39,6 +39,7 @@ std::string text_body(const Alert& alert, const AlertText& t) {
   if (!t.source.empty()) body += "Source: " + t.source + "\n";
   body += "Date: " + t.date + "\n";
   if (!t.link.empty()) body += "Link: " + t.link + "\n";
+  if (!t.also.empty()) body += "Also reported by: " + t.also + "\n";
   for (const auto& m : t.matches) {
     body += "\nWhy " + m.topic + ": " + m.terms + "\n";
     if (!m.marked.empty()) body += "  " + m.marked + "\n";
@@ -59,6 +60,8 @@ std::string html_body(const Alert& alert, const AlertText& t) {
   else body += "<h2>" + title + "</h2>\n";
   std::string meta = t.source.empty() ? t.date : t.source + " \xC2\xB7 " + t.date;
   body += "<p style=\"color: #555555;\">" + text::escape_html(meta) + "</p>\n";
+  if (!t.also.empty())
+    body += "<p style=\"color: #555555;\">Also reported by: " + text::escape_html(t.also) + "</p>\n";
   for (const auto& m : t.matches) {
     body += "<p style=\"color: #555555; font-size: 0.9em;\">Why " + text::escape_html(m.topic) + ": " +
             text::escape_html(m.terms) + "</p>\n";

@@ -21,6 +21,8 @@ std::string render_webhook_json(const Alert& alert) {
                        {"snippet", t.matches[i].snippet},
                        {"snippet_html", t.matches[i].html}});
   }
+  nlohmann::ordered_json also = nlohmann::ordered_json::array();
+  for (const auto& source : alert.also) also.push_back(text::single_line(source));
   const nlohmann::ordered_json doc = {
       {"id", alert.id},
       {"channel", alert.channel},
@@ -31,6 +33,8 @@ std::string render_webhook_json(const Alert& alert) {
       {"source", t.source},
       {"summary", t.summary},
       {"matches", std::move(matches)},
+      {"also", std::move(also)},
+      {"update", alert.update},
       {"created", format_rfc3339(alert.created)},
   };
   // Invalid UTF-8 in ids or names becomes U+FFFD instead of an exception.

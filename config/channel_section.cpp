@@ -35,6 +35,16 @@ void apply_type(Reader& reader, const toml::node& value, ChannelSpec& out) {
   reader.value_error(value, fmt::format("expected {}, got {}", kTypes, quote_value(*text)));
 }
 
+void apply_duplicates(Reader& reader, const toml::node& value, ChannelSpec& out) {
+  const auto text = reader.string(value);
+  if (!text) return;
+  if (*text == "suppress" || *text == "update") {
+    out.duplicate_updates = *text == "update";
+    return;
+  }
+  reader.value_error(value, fmt::format("expected \"suppress\" or \"update\", got {}", quote_value(*text)));
+}
+
 void apply_retry_max(Reader& reader, const toml::node& value, ChannelSpec& out) {
   if (auto cap = reader.duration(value, /*zero_allowed=*/false)) out.retry_max = *cap;
 }
@@ -129,6 +139,9 @@ constexpr Rule kChannelKeys[] = {
     {.key = "retry_max", .type = "duration", .default_toml = R"("5m")",
      .doc = "cap of the exponential delay between retries of a failed delivery",
      .apply = apply_retry_max},
+    {.key = "duplicates", .type = R"("suppress" or "update")", .default_toml = R"("suppress")",
+     .doc = "a later item of a story this channel had: nothing, or an update alert naming the new source",
+     .apply = apply_duplicates},
     {.key = "smtp", .type = "smtp://host[:port] or smtps://host[:port]", .required = true,
      .only_for = "email",
      .doc = "mail server; smtp:// upgrades per starttls, smtps:// is TLS from the start",

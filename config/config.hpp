@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "alerts/channel_spec.hpp"
+#include "dedup/deduper.hpp"
 #include "model/source.hpp"
 #include "topics/topic_spec.hpp"
 
@@ -34,6 +35,7 @@ struct DaemonOptions {
 struct Config {
   std::filesystem::path file;            // where it was loaded from, as given
   DaemonOptions daemon;
+  dedup::DedupOptions dedup;
   std::vector<SourceSpec> sources;       // in file order; file: URLs made absolute
   std::vector<topics::TopicSpec> topics;
   std::vector<alerts::ChannelSpec> channels;  // secrets resolved (${ENV}, *_file)

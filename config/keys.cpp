@@ -9,6 +9,7 @@ namespace vigil::config {
 std::vector<KeyDoc> describe_keys() {
   std::vector<KeyDoc> docs;
   detail::append_daemon_docs(docs);
+  detail::append_dedup_docs(docs);
   detail::append_source_docs(docs);
   detail::append_topic_docs(docs);
   detail::append_channel_docs(docs);

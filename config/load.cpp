@@ -20,7 +20,7 @@ namespace {
 using detail::Reader;
 using detail::Where;
 
-constexpr std::array<std::string_view, 4> kTopLevelKeys{"daemon", "source", "topic", "channel"};
+constexpr std::array<std::string_view, 5> kTopLevelKeys{"daemon", "dedup", "source", "topic", "channel"};
 
 std::expected<std::string, std::string> read_text(const std::filesystem::path& file) {
   std::error_code ec;
@@ -137,6 +137,19 @@ Config read_config(Reader& reader, const toml::table& root, const std::filesyste
     }
   }
   detail::read_daemon(reader, *daemon, config.daemon);
+
+  const toml::table no_dedup_table;
+  const toml::table* dedup = &no_dedup_table;
+  if (const toml::node* node = root.get("dedup")) {
+    if (node->is_table()) {
+      dedup = node->as_table();
+    } else {
+      reader.error(node->source(),
+                   fmt::format("key \"dedup\" at the top level: expected a table ([dedup]), got {}",
+                               detail::type_name(*node)));
+    }
+  }
+  detail::read_dedup(reader, *dedup, config.dedup);
 
   const auto source_tables = array_tables(reader, root, "source");
   for (std::size_t i = 0; i < source_tables.size(); ++i)

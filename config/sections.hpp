@@ -16,6 +16,10 @@
 
 namespace vigil::config::detail {
 
+// [dedup]; an absent section is read as an empty table (all defaults).
+void read_dedup(Reader& reader, const toml::table& table, dedup::DedupOptions& out);
+void append_dedup_docs(std::vector<KeyDoc>& docs);
+
 // [daemon]; an absent section is read as an empty table (all defaults).
 void read_daemon(Reader& reader, const toml::table& table, DaemonOptions& out);
 

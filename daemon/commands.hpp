@@ -29,6 +29,8 @@ int cmd_alerts(const config::Config& config, std::optional<store::AlertState> st
 int cmd_import_opml(const std::filesystem::path& file);  // prints [[source]] TOML; needs no config
 int cmd_export_opml(const config::Config& config);      // prints the sources as OPML 2.0
 int cmd_match(const config::Config& config, const MatchOptions& options);
+// Duplicate decisions for Item JSON lines from FILE or "-" (stdin); config optional.
+int cmd_dedup(const dedup::DedupOptions& options, const std::string& input);
 int cmd_parse(const std::string& file_or_url, const std::string& base);  // a feed as JSON; needs no config
 
 }  // namespace vigil::daemon

@@ -65,6 +65,9 @@ int main(int argc, char** argv) {
   match->add_flag("--explain", match_options.explain, "add the terms, score and snippet of each match");
   match->add_flag("--stored", match_options.stored, "match the items the store has kept instead of FILE");
   match->add_option("--since", match_since, "with --stored: items first seen within this duration (default 30d)");
+  std::string dedup_input = "-";
+  auto* dedup = app.add_subcommand("dedup", "print the duplicate decision for each item (Item JSON lines)");
+  dedup->add_option("FILE", dedup_input, "Item JSON lines; - for stdin (default)");
 
   CLI11_PARSE(app, argc, argv);
   setup_logging(log_level);
@@ -75,6 +78,16 @@ int main(int argc, char** argv) {
   if (*once) return vigil::daemon::cmd_run(path, {.once = true});
   if (*import_opml) return vigil::daemon::cmd_import_opml(opml_file);
   if (*parse) return vigil::daemon::cmd_parse(parse_input, parse_base);
+  if (*dedup) {
+    // The config is optional: its [dedup] thresholds when there is one, else the defaults.
+    vigil::dedup::DedupOptions options;
+    if (!config_file.empty() || std::filesystem::exists(path)) {
+      auto config = vigil::daemon::load_and_report(path);
+      if (!config) return 1;
+      options = config->dedup;
+    }
+    return vigil::daemon::cmd_dedup(options, dedup_input);
+  }
   auto config = vigil::daemon::load_and_report(path);
   if (!config) return 1;
   if (*sources) return vigil::daemon::cmd_sources(*config, json);

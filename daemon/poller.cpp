@@ -12,8 +12,16 @@ namespace vigil::daemon {
 namespace asio = boost::asio;
 
 Poller::Poller(asio::io_context& io, asio::thread_pool& cpu, net::Client& client, store::Store& store,
-               const topics::Matcher& matcher, const Routing& routing)
-    : io_(io), cpu_(cpu), client_(client), store_(store), matcher_(matcher), routing_(routing) {}
+               const topics::Matcher& matcher, const Routing& routing, Stories& stories,
+               const std::unordered_map<std::string, DuplicatesMode>& duplicates)
+    : io_(io),
+      cpu_(cpu),
+      client_(client),
+      store_(store),
+      matcher_(matcher),
+      routing_(routing),
+      stories_(stories),
+      duplicates_(duplicates) {}
 
 void Poller::poll(const SourceSpec& source, std::function<void(PollSummary)> done) {
   ++in_flight_;
@@ -153,8 +161,16 @@ void Poller::process(const SourceSpec& source, FetchState state, FetchResult res
   auto known = store_.known_links(links);
   if (!known) return record_failure(source, before, result, known.error().message, summary);
 
+  // Matching and signing are the CPU-heavy part: before the story lock, so sources run in parallel.
+  analyse_candidates(candidates, *seen, matcher_);
+
+  // Story verdicts, planning and committing under one lock: two sources carrying one story at
+  // the same moment must not both alert it.
+  const auto story_lock = stories_.lock();
+  auto verdicts = stories_.decide(source.name, candidates, *seen, now);
+  if (!verdicts) return record_failure(source, before, result, verdicts.error().message, summary);
   const PollInput input{.source = &source, .first_poll = !state.baselined, .now = now, .seen = &*seen,
-                        .known_links = &*known};
+                        .known_links = &*known, .stories = &*verdicts, .duplicates = &duplicates_};
   auto plan = plan_poll(std::move(candidates), input, matcher_, routing_);
   summary.baseline = input.first_poll && source.baseline;
   state.baselined = true;
@@ -169,6 +185,7 @@ void Poller::process(const SourceSpec& source, FetchState state, FetchResult res
     spdlog::error("source {}: {}", source.name, summary.error);
     return;
   }
+  stories_.remember(commit.items, *seen);
   summary.ok = true;
   summary.recorded = commit.items.size();
   summary.matched = plan.matched;

@@ -15,6 +15,7 @@
 #include <boost/asio/thread_pool.hpp>
 
 #include "daemon/poll_plan.hpp"
+#include "daemon/stories.hpp"
 #include "model/source.hpp"
 #include "net/client.hpp"
 #include "store/store.hpp"
@@ -41,7 +42,8 @@ struct PollSummary {
 class Poller {
  public:
   Poller(boost::asio::io_context& io, boost::asio::thread_pool& cpu, net::Client& client, store::Store& store,
-         const topics::Matcher& matcher, const Routing& routing);
+         const topics::Matcher& matcher, const Routing& routing, Stories& stories,
+         const std::unordered_map<std::string, DuplicatesMode>& duplicates);
 
   // Polls `source` now, unless a server's Retry-After still holds it; `done` runs on the io thread.
   void poll(const SourceSpec& source, std::function<void(PollSummary)> done);
@@ -63,6 +65,8 @@ class Poller {
   store::Store& store_;
   const topics::Matcher& matcher_;
   const Routing& routing_;
+  Stories& stories_;
+  const std::unordered_map<std::string, DuplicatesMode>& duplicates_;
   std::atomic<std::size_t> in_flight_{0};
   // Backpressure: fetched bodies waiting for (or in) CPU processing. Past the limit, new fetches
   // wait, so a cold cycle over thousands of feeds does not hold every body in memory at once.

@@ -42,7 +42,9 @@ class Runtime {
         routing_(routing_of(config)),
         cpu_(std::max(2u, std::thread::hardware_concurrency())),
         client_(io_, client_options(config)),
-        poller_(io_, cpu_, client_, store_, matcher_, routing_),
+        stories_(config.dedup, store),
+        duplicates_(duplicates_of(config)),
+        poller_(io_, cpu_, client_, store_, matcher_, routing_, stories_, duplicates_),
         dispatcher_(io_, cpu_, store_, channels_, retry_caps(config)),
         scheduler_(io_, poller_, [this](const PollSummary& s) { on_polled(s); }),
         signals_(io_, SIGTERM, SIGINT),
@@ -58,6 +60,10 @@ class Runtime {
       if (!ec) shutdown(sig);
     });
     once_ = options.once;
+    if (auto loaded = stories_.warm_up(now_utc()); !loaded)
+      spdlog::warn("{}; duplicates of earlier stories may alert again", loaded.error().message);
+    else
+      spdlog::debug("{} items of the dedup window remembered", *loaded);
     forget_old_text();
     if (once_) {
       for (const auto& source : config_.sources) {
@@ -95,6 +101,13 @@ class Runtime {
     o.max_per_host = config.daemon.per_host;
     o.user_agent = config.daemon.user_agent;
     return o;
+  }
+
+  static std::unordered_map<std::string, DuplicatesMode> duplicates_of(const config::Config& config) {
+    std::unordered_map<std::string, DuplicatesMode> modes;
+    for (const auto& c : config.channels)
+      modes[c.name] = c.duplicate_updates ? DuplicatesMode::update : DuplicatesMode::suppress;
+    return modes;
   }
 
   static std::map<std::string, std::chrono::seconds> retry_caps(const config::Config& config) {
@@ -190,6 +203,8 @@ class Runtime {
   asio::thread_pool cpu_;
   net::Client client_;
   Dispatcher::Channels channels_;
+  Stories stories_;
+  std::unordered_map<std::string, DuplicatesMode> duplicates_;
   Poller poller_;
   Dispatcher dispatcher_;
   Scheduler scheduler_;

@@ -25,6 +25,11 @@ std::string ascii_lower(std::string_view text) {
   return out;
 }
 
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                            [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
+}
+
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   c = ascii_lower(c);
@@ -97,18 +102,65 @@ std::string remove_dot_segments(std::string_view path) {
   return out;
 }
 
+// A web path without its AMP spelling and trailing slashes: "/news/amp/story/" and
+// "/news/story.amp.html" name the articles "/news/story" and "/news/story.html".
+std::string canonical_web_path(std::string_view path) {
+  while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+  if (path.size() <= 1) return "/";
+  std::vector<std::string_view> segments;
+  std::size_t pos = 1;
+  while (pos <= path.size()) {
+    const auto slash = std::min(path.find('/', pos), path.size());
+    const auto segment = path.substr(pos, slash - pos);
+    if (!iequals(segment, "amp")) segments.push_back(segment);
+    pos = slash + 1;
+  }
+  std::string last;
+  if (!segments.empty()) {
+    last = segments.back();
+    const auto lower = ascii_lower(last);
+    if (lower.ends_with(".amp.html") || lower.ends_with(".amp.htm")) {
+      last.erase(last.size() - (lower.ends_with(".html") ? 9 : 8), 4);  // drop ".amp"
+    } else if (lower.ends_with(".amp") && last.size() > 4) {
+      last.resize(last.size() - 4);
+    }
+  }
+  std::string out;
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    out.push_back('/');
+    out.append(i + 1 == segments.size() ? std::string_view(last) : segments[i]);
+  }
+  while (out.size() > 1 && out.back() == '/') out.pop_back();  // "/a//amp" left "/a/"
+  return out.empty() ? "/" : out;
+}
+
 // Parameters that only say where a click came from, never which page it is.
-bool is_tracking_parameter(std::string_view key) {
-  static constexpr std::array<std::string_view, 4> exact{"fbclid", "gclid", "mc_cid", "mc_eid"};
-  const auto lower = ascii_lower(key);
-  return lower.starts_with("utm_") || std::find(exact.begin(), exact.end(), lower) != exact.end();
+bool is_tracking_parameter(const std::string& lower_key, const std::vector<std::string>* extra) {
+  static constexpr std::array<std::string_view, 22> exact{
+      "fbclid", "gclid",  "dclid",   "gbraid",   "wbraid",      "msclkid",    "yclid",      "twclid",
+      "ttclid", "igshid", "mc_cid",  "mc_eid",   "_ga",         "_gl",        "_hsenc",     "_hsmi",
+      "mkt_tok", "oly_anon_id", "oly_enc_id", "vero_id", "pk_campaign", "pk_kwd"};
+  if (lower_key.starts_with("utm_") || lower_key.starts_with("mtm_")) return true;
+  if (std::find(exact.begin(), exact.end(), lower_key) != exact.end()) return true;
+  if (extra == nullptr) return false;
+  return std::any_of(extra->begin(), extra->end(), [&](const std::string& name) {
+    if (name.ends_with('*')) return lower_key.starts_with(ascii_lower(std::string_view(name).substr(0, name.size() - 1)));
+    return iequals(lower_key, name);
+  });
+}
+
+// ?amp, ?amp=1, ?outputType=amp and the AMP cache's own parameters only ask for the AMP page.
+bool is_amp_parameter(const std::string& lower_key, std::string_view value) {
+  if (lower_key == "amp") return value.empty() || value == "1" || iequals(value, "true");
+  if (lower_key == "outputtype") return iequals(value, "amp");
+  return lower_key == "amp_js_v" || lower_key == "usqp";
 }
 
 // Tracking parameters dropped; the rest sorted by key (stable: the values of a repeated key
 // keep their order, which can matter). Empty when nothing is left. The query is split here,
 // not with url_view::encoded_params(), whose iterator crashes in Boost 1.81 on an empty
 // query followed by a fragment ("https://a/b?#c").
-std::string canonical_query(std::string_view encoded_query) {
+std::string canonical_query(std::string_view encoded_query, bool web, const std::vector<std::string>* extra) {
   std::vector<std::pair<std::string, std::string>> kept;  // key, "=value" or ""
   std::size_t pos = 0;
   while (pos <= encoded_query.size()) {
@@ -118,13 +170,12 @@ std::string canonical_query(std::string_view encoded_query) {
     if (param.empty()) continue;  // "a=1&&b=2", a trailing '&'
     const auto equals = param.find('=');
     auto key = normalize_percent(param.substr(0, equals));
-    if (is_tracking_parameter(key)) continue;
-    kept.emplace_back(std::move(key), equals == std::string_view::npos
-                                          ? std::string()
-                                          : "=" + normalize_percent(param.substr(equals + 1)));
+    const auto value = equals == std::string_view::npos ? std::string() : normalize_percent(param.substr(equals + 1));
+    const auto lower_key = ascii_lower(key);
+    if (is_tracking_parameter(lower_key, extra) || (web && is_amp_parameter(lower_key, value))) continue;
+    kept.emplace_back(std::move(key), equals == std::string_view::npos ? std::string() : "=" + value);
   }
-  std::stable_sort(kept.begin(), kept.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::string query;
   for (const auto& [key, value] : kept) {
     if (!query.empty()) query.push_back('&');
@@ -134,16 +185,50 @@ std::string canonical_query(std::string_view encoded_query) {
   return query;
 }
 
-std::string canonical_host(std::string_view encoded_host) {
+std::string canonical_host(std::string_view encoded_host, bool web) {
   auto host = ascii_lower(normalize_percent(encoded_host));
   if (host.size() > 1 && host.back() == '.') host.pop_back();  // "example.org." is example.org
-  if (host.starts_with("www.") && host.size() > 4) host.erase(0, 4);
+  auto strip = [&host](std::string_view prefix) {
+    // Only in front of a registrable name: "www.org" and "amp.dev" stay as they are.
+    if (host.starts_with(prefix) && host.find('.', prefix.size()) != std::string::npos) {
+      host.erase(0, prefix.size());
+      return true;
+    }
+    return false;
+  };
+  strip("www.");
+  if (web && strip("amp.")) strip("www.");
   return host;
 }
 
-}  // namespace
+// Google's AMP caches serve a publisher's page under their own host:
+// https://www.google.com/amp/s/example.org/story and
+// https://example-org.cdn.ampproject.org/c/s/example.org/story are example.org/story.
+// Returns the publisher's URL, or "" when `url` is not such a link.
+std::string unwrap_amp_cache(const boost::urls::url_view& url) {
+  const auto host = canonical_host(url.encoded_host(), true);
+  const std::string_view path = url.encoded_path();
+  std::string_view rest;
+  bool secure = false;
+  auto after = [&](std::string_view secure_prefix, std::string_view plain_prefix) {
+    if (path.starts_with(secure_prefix)) {
+      rest = path.substr(secure_prefix.size());
+      secure = true;
+    } else if (path.starts_with(plain_prefix)) {
+      rest = path.substr(plain_prefix.size());
+    }
+    return !rest.empty();
+  };
+  const bool cached = (host == "google.com" && after("/amp/s/", "/amp/")) ||
+                      (host.ends_with(".cdn.ampproject.org") && (after("/c/s/", "/c/") || after("/v/s/", "/v/")));
+  if (!cached || rest.find('.') == std::string_view::npos) return {};
+  std::string inner = secure ? "https://" : "http://";
+  inner += rest;
+  if (url.has_query()) inner += "?" + std::string(url.encoded_query());
+  return inner;
+}
 
-std::string canonical_url(std::string_view input) {
+std::string canonicalize(std::string_view input, const std::vector<std::string>* extra, bool unwrap) {
   const auto trimmed = text::trim(input);
   const auto parsed = boost::urls::parse_uri(trimmed);
   if (!parsed) return std::string(trimmed);
@@ -152,24 +237,42 @@ std::string canonical_url(std::string_view input) {
   std::string scheme = ascii_lower(url.scheme());
   const bool web = scheme == "http" || scheme == "https";
   if (web) scheme = "https";
+  if (web && unwrap && url.has_authority()) {
+    if (const auto inner = unwrap_amp_cache(url); !inner.empty()) return canonicalize(inner, extra, false);
+  }
 
   std::string out = scheme + ":";
   if (url.has_authority()) {
     out += "//";
     if (url.has_userinfo()) out += normalize_percent(url.encoded_userinfo()) + "@";
-    out += canonical_host(url.encoded_host());
+    out += canonical_host(url.encoded_host(), web);
     const auto port = url.port();
-    if (url.has_port() && !port.empty() && !(web && (port == "80" || port == "443")))
-      out += ":" + std::string(port);
+    if (url.has_port() && !port.empty() && !(web && (port == "80" || port == "443"))) out += ":" + std::string(port);
   }
   auto path = remove_dot_segments(normalize_percent(url.encoded_path()));
+  if (web && url.has_authority()) path = canonical_web_path(path);
   if (path.empty() && url.has_authority()) path = "/";
   out += path;
   if (url.has_query()) {
-    const auto query = canonical_query(url.encoded_query());
+    const auto query = canonical_query(url.encoded_query(), web, extra);
     if (!query.empty()) out += "?" + query;
   }
-  return out;  // the fragment is dropped: it names a place in the page, not another page
+  // A fragment names a place in the page, not another page; but "#!/story/12" and "#/story/12"
+  // are routes of single-page sites, where the fragment is the page.
+  if (url.has_fragment()) {
+    const std::string_view fragment = url.encoded_fragment();
+    if (fragment.size() > 1 && (fragment.starts_with('!') || fragment.starts_with('/')))
+      out += "#" + normalize_percent(fragment);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string canonical_url(std::string_view url) { return canonicalize(url, nullptr, true); }
+
+std::string canonical_url(std::string_view url, const std::vector<std::string>& extra_tracking_params) {
+  return canonicalize(url, &extra_tracking_params, true);
 }
 
 }  // namespace vigil::dedup

@@ -15,6 +15,8 @@ struct Alert {
   std::string channel;
   std::vector<std::string> topics;  // every topic routed to this channel that matched
   std::vector<Match> matches;       // their explanations, in the same order (may be empty for old alerts)
+  std::vector<std::string> also;    // other sources that carry the story ("also reported by")
+  bool update = false;              // a later source of a story the channel had already
   Item item;
   Timestamp created{};
   int attempts = 0;                  // delivery attempts made so far

@@ -80,6 +80,15 @@ ALTER TABLE sources ADD COLUMN publishing_interval_seconds INTEGER;
 ALTER TABLE alerts ADD COLUMN explain TEXT NOT NULL DEFAULT '[]';
 CREATE INDEX items_by_first_seen ON items(first_seen);
 )sql"},
+    {4, "stories: items clustered with their near-duplicates; alerts list the other sources", R"sql(
+ALTER TABLE items ADD COLUMN cluster TEXT NOT NULL DEFAULT '';
+ALTER TABLE items ADD COLUMN story_at INTEGER;
+ALTER TABLE items ADD COLUMN signature BLOB;
+CREATE INDEX items_by_cluster ON items(cluster);
+CREATE INDEX items_by_story_at ON items(story_at);
+ALTER TABLE alerts ADD COLUMN also TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE alerts ADD COLUMN kind TEXT NOT NULL DEFAULT 'new' CHECK (kind IN ('new', 'update'));
+)sql"},
 };
 
 void record(Connection& connection, const Migration& migration, Timestamp now) {

@@ -29,6 +29,11 @@ Statement& Statement::bind_text(int index, std::string_view text) {
   return *this;
 }
 
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+  if (sqlite3_bind_blob64(statement_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT) != SQLITE_OK) fail();
+  return *this;
+}
+
 Statement& Statement::bind_int(int index, std::int64_t value) {
   if (sqlite3_bind_int64(statement_, index, value) != SQLITE_OK) fail();
   return *this;
@@ -58,6 +63,12 @@ bool Statement::is_null(int column) const { return sqlite3_column_type(statement
 
 std::string Statement::text(int column) const {
   const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(statement_, column));
+  if (!data) return {};
+  return std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)));
+}
+
+std::string Statement::blob(int column) const {
+  const auto* data = static_cast<const char*>(sqlite3_column_blob(statement_, column));
   if (!data) return {};
   return std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)));
 }

@@ -50,6 +50,7 @@ class Statement {
   Statement& bind_int(int index, std::int64_t value);
   Statement& bind_time(int index, Timestamp time);
   Statement& bind_time(int index, const std::optional<Timestamp>& time);  // NULL when empty
+  Statement& bind_blob(int index, std::string_view bytes);
 
   // Advances to the next row; false when there are no more.
   bool step();
@@ -58,6 +59,7 @@ class Statement {
 
   bool is_null(int column) const;
   std::string text(int column) const;  // "" for NULL
+  std::string blob(int column) const;  // "" for NULL
   std::int64_t integer(int column) const;
   Timestamp time(int column) const;
   std::optional<Timestamp> optional_time(int column) const;

@@ -17,9 +17,15 @@ namespace {
 // Columns of alerts AS a, followed by the item_columns of the alert's item.
 const std::string alert_columns =
     "a.id, a.channel, a.topics, a.created, a.attempts, a.state, a.next_attempt, a.delivered_at, a.last_reply, "
-    "a.explain, " +
+    "a.explain, a.also, a.kind, "
+    // The story's other sources known now, not only when the alert was made ("known so far"
+    // when it is sent): a story carried by three feeds lists the other two even if the alert
+    // was queued after the first poll.
+    "(SELECT json_group_array(source) FROM (SELECT o.source FROM items o"
+    "  WHERE i.cluster <> '' AND o.cluster = i.cluster AND o.source <> i.source"
+    "  GROUP BY o.source ORDER BY MIN(o.first_seen), MIN(o.rowid))), " +
     std::string(item_columns);
-constexpr int first_item_column = 10;
+constexpr int first_item_column = 13;
 const std::string alerts_with_items =
     " FROM alerts a JOIN items i ON i.source = a.item_source AND i.key = a.item_key";
 
@@ -31,6 +37,10 @@ Alert read_alert(const Statement& row) {
   alert.created = row.time(3);
   alert.attempts = static_cast<int>(row.integer(4));
   alert.matches = decode_matches(row.text(9));
+  alert.also = decode_list(row.text(10));
+  for (auto& source : decode_list(row.text(12)))
+    if (std::find(alert.also.begin(), alert.also.end(), source) == alert.also.end()) alert.also.push_back(std::move(source));
+  alert.update = row.text(11) == "update";
   alert.item = read_item(row, first_item_column);
   return alert;
 }

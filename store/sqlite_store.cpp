@@ -58,13 +58,16 @@ void upsert_item(Connection& db, std::string_view source, const ItemRecord& reco
   // On conflict every field follows the new record except first_seen, which stays the first.
   auto upsert = db.prepare(
       "INSERT INTO items (source, key, canonical_link, fingerprint, topics, item_id, title, link,"
-      " published, updated, summary, content, authors, lang, first_seen)"
-      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      " published, updated, summary, content, authors, lang, first_seen, cluster, story_at, signature)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
       " ON CONFLICT (source, key) DO UPDATE SET canonical_link = excluded.canonical_link,"
       " fingerprint = excluded.fingerprint, topics = excluded.topics, item_id = excluded.item_id,"
       " title = excluded.title, link = excluded.link, published = excluded.published,"
       " updated = excluded.updated, summary = excluded.summary, content = excluded.content,"
-      " authors = excluded.authors, lang = excluded.lang");
+      " authors = excluded.authors, lang = excluded.lang, signature = excluded.signature,"
+      // An item keeps its story when its text changes; one recorded before clusters gets one.
+      " cluster = CASE WHEN items.cluster = '' THEN excluded.cluster ELSE items.cluster END,"
+      " story_at = COALESCE(items.story_at, excluded.story_at)");
   upsert.bind_text(1, source)
       .bind_text(2, record.key)
       .bind_text(3, record.canonical_link)
@@ -80,6 +83,9 @@ void upsert_item(Connection& db, std::string_view source, const ItemRecord& reco
       .bind_text(13, encode_list(item.authors))
       .bind_text(14, item.lang)
       .bind_time(15, record.first_seen)
+      .bind_text(16, record.cluster)
+      .bind_time(17, record.story_at)
+      .bind_blob(18, record.signature)
       .run();
 }
 
@@ -87,16 +93,18 @@ void insert_alert(Connection& db, std::string_view source, const NewAlert& alert
   // A new alert is due as soon as it exists. The foreign key refuses an item_key that is not
   // recorded; the primary key refuses an id used before.
   auto insert = db.prepare(
-      "INSERT INTO alerts (id, channel, item_source, item_key, topics, explain, state, attempts, next_attempt, created)"
-      " VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)");
+      "INSERT INTO alerts (id, channel, item_source, item_key, topics, explain, also, kind, state, attempts,"
+      " next_attempt, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)");
   insert.bind_text(1, alert.id)
       .bind_text(2, alert.channel)
       .bind_text(3, source)
       .bind_text(4, alert.item_key)
       .bind_text(5, encode_list(alert.topics))
       .bind_text(6, encode_matches(alert.matches))
-      .bind_time(7, alert.created)
-      .bind_time(8, alert.created)
+      .bind_text(7, encode_list(alert.also))
+      .bind_text(8, alert.update ? "update" : "new")
+      .bind_time(9, alert.created)
+      .bind_time(10, alert.created)
       .run();
 }
 

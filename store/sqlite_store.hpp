@@ -37,6 +37,9 @@ class SqliteStore final : public Store {
   Result<void> for_each_item_since(Timestamp since, const std::function<bool(const Item&)>& visit) override;
   Result<std::size_t> forget_text_before(Timestamp before) override;
 
+  Result<std::unordered_map<std::string, StoryState>> stories(const std::vector<std::string>& clusters) override;
+  Result<std::vector<StoredSignature>> signatures_since(Timestamp since) override;
+
  private:
   // Runs `body` under the connection's mutex and turns any exception into a StoreError
   // "store: <operation>: <detail>"; the transaction guards inside `body` roll back on the way.

@@ -43,6 +43,24 @@ struct ItemRecord {
   std::string fingerprint;
   std::vector<std::string> topics;   // all topics it matches now
   Timestamp first_seen{};
+  // Its story: the cluster it joined (kept when the item changes later), the time it counts at
+  // for the dedup window (published, else first seen), and its dedup::Signature, encoded.
+  std::string cluster{};
+  std::optional<Timestamp> story_at{};
+  std::string signature{};
+};
+
+// What the store knows of one story (cluster).
+struct StoryState {
+  std::vector<std::string> alerted_channels;  // channels with an alert for it (dead ones excepted)
+  std::vector<std::string> sources;           // sources that carry it, first seen first
+};
+
+// A remembered item of the dedup window, to warm the deduper up at startup.
+struct StoredSignature {
+  std::string cluster;
+  std::string signature;
+  Timestamp at{};
 };
 
 // An alert to put in the outbox, in the same transaction as its item.
@@ -51,6 +69,8 @@ struct NewAlert {
   std::string channel;
   std::vector<std::string> topics;
   std::vector<Match> matches{};      // the explanations of `topics`, same order
+  std::vector<std::string> also{};   // other sources that carry the story
+  bool update = false;               // an update on a story the channel had ("also reported by")
   std::string item_key;              // ItemRecord::key of an item in the same PollCommit
   Timestamp created{};               // also its first due time
 };
@@ -124,6 +144,11 @@ class Store {
   // Empties the summary and content of items first seen before `before`, except items with an
   // undelivered alert (their text is still to be sent). Returns how many items it emptied.
   virtual Result<std::size_t> forget_text_before(Timestamp before) = 0;
+
+  // Stories: what channels already had each cluster and which sources carry it.
+  virtual Result<std::unordered_map<std::string, StoryState>> stories(const std::vector<std::string>& clusters) = 0;
+  // The signatures of items whose story time is at or after `since`, oldest first.
+  virtual Result<std::vector<StoredSignature>> signatures_since(Timestamp since) = 0;
 };
 
 // Opens (creating if missing) the SQLite store at `file` in WAL mode and migrates its schema.

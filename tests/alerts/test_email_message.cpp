@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "alerts/alert_text.hpp"
 #include "alerts/email_message.hpp"
 #include "tests/alerts/alerts_test_support.hpp"
 
@@ -100,6 +101,18 @@ TEST_CASE("both parts explain why the alert matched, hits marked", "[alerts][ema
   CHECK(text.find("…cleared <120> *anti-personnel mines* & more") != std::string::npos);
   CHECK(html.find("Why landmines: &quot;anti-personnel mines&quot;, Kharkiv") != std::string::npos);
   CHECK(html.find("…cleared &lt;120&gt; <mark>anti-personnel mines</mark> &amp; more") != std::string::npos);
+}
+
+TEST_CASE("both parts list the other sources of the story; an update says so in the subject",
+          "[alerts][email][dedup]") {
+  Alert alert = sample_alert();
+  alert.also = {"wire-a", "ngo-uk"};
+  alert.update = true;
+  const auto raw = render_email(alert, desk_options(), kNow);
+  const auto [text, html] = decoded_parts(raw);
+  CHECK(text.find("Also reported by: wire-a, ngo-uk") != std::string::npos);
+  CHECK(html.find("Also reported by: wire-a, ngo-uk") != std::string::npos);
+  CHECK(alert_subject(alert_text(alert)).starts_with("[vigil] also reported: landmines: "));
 }
 
 TEST_CASE("Cyrillic, Greek and CJK titles survive the subject round trip", "[alerts][email]") {

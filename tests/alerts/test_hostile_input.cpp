@@ -131,7 +131,7 @@ TEST_CASE("no feed text can break a webhook body or the console", "[alerts][webh
     alert.item.link = hostile(rng, 3);
     const WebhookMessage message = render_webhook(alert, now_utc());
     const auto doc = nlohmann::json::parse(message.body);
-    REQUIRE(doc.size() == 10);
+    REQUIRE(doc.size() == 12);
     const std::string url = doc["url"];
     REQUIRE((url.empty() || url.starts_with("http")));
     REQUIRE(std::all_of(url.begin(), url.end(), [](char c) { return c > 0x20 && c < 0x7F; }));

@@ -15,7 +15,7 @@ TEST_CASE("the webhook body has the documented JSON shape", "[alerts][webhook]")
   Alert alert = sample_alert("<script>alert(1)</script> \"quoted\"\r\nnext");
   alert.topics = {"landmines", "мины"};
   const auto doc = nlohmann::json::parse(render_webhook_json(alert));
-  CHECK(doc.size() == 10);
+  CHECK(doc.size() == 12);
   CHECK(doc["id"] == "a1b2c3d4e5");
   CHECK(doc["channel"] == "desk");
   CHECK(doc["topics"] == nlohmann::json::array({"landmines", "мины"}));
@@ -26,6 +26,18 @@ TEST_CASE("the webhook body has the documented JSON shape", "[alerts][webhook]")
   CHECK(doc["summary"] == "Teams cleared 120 anti-personnel mines & other ordnance.");
   CHECK(doc["created"] == "2024-11-20T14:07:00Z");
   CHECK(doc["matches"] == nlohmann::json::array());  // an alert without explanations
+  CHECK(doc["also"] == nlohmann::json::array());
+  CHECK(doc["update"] == false);
+}
+
+TEST_CASE("the webhook body lists the story's other sources, and says when it is an update",
+          "[alerts][webhook][dedup]") {
+  Alert alert = sample_alert();
+  alert.also = {"wire-a", "ngo\r\nsection"};
+  alert.update = true;
+  const auto doc = nlohmann::json::parse(render_webhook_json(alert));
+  CHECK(doc["also"] == nlohmann::json::array({"wire-a", "ngo section"}));
+  CHECK(doc["update"] == true);
 }
 
 TEST_CASE("the webhook body explains each match: terms, score, snippet plain and as HTML",

@@ -52,8 +52,9 @@ TEST_CASE("describe_keys lists every key of the release with a type and a doc li
   CHECK(by_section["[[source]]"] == Keys{"name", "url", "interval", "min_interval", "max_interval", "respect_ttl",
                                          "baseline", "max_age", "timeout", "max_body", "headers", "auth_file",
                                          "proxy", "insecure_tls", "retry_after_scope"});
+  CHECK(by_section["[dedup]"] == Keys{"window", "threshold", "title_threshold", "short_window"});
   CHECK(by_section["[[topic]]"] == Keys{"name", "query", "notify", "languages", "min_score", "sources"});
-  CHECK(by_section["[[channel]]"] == Keys{"name", "type", "retry_max", "smtp", "starttls",
+  CHECK(by_section["[[channel]]"] == Keys{"name", "type", "retry_max", "duplicates", "smtp", "starttls",
                                           "username", "password", "password_file", "from", "to",
                                           "url"});
   CHECK(find_key(docs, "[[channel]]", "smtp").channel_type == "email");

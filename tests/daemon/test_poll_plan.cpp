@@ -34,9 +34,12 @@ struct Fixture {
       {.name = "ukraine", .query = "Ukraine OR Kyiv", .notify = {"desk"}},
   });
 
+  std::unordered_map<std::string, daemon::StoryVerdict> stories;
+  std::unordered_map<std::string, daemon::DuplicatesMode> duplicates;
+
   daemon::PollPlan plan(std::vector<Item> items, bool first_poll = false) {
     daemon::PollInput in{.source = &source, .first_poll = first_poll, .now = kNow, .seen = &seen,
-                         .known_links = &known_links};
+                         .known_links = &known_links, .stories = &stories, .duplicates = &duplicates};
     return daemon::plan_poll(daemon::prepare_candidates(std::move(items)), in, matcher, routing);
   }
 };
@@ -155,4 +158,54 @@ TEST_CASE("alert ids are unique and shaped like UUIDs", "[daemon][plan]") {
     ids.insert(id);
   }
   CHECK(ids.size() == 1000);
+}
+
+TEST_CASE("an item of a story a channel had does not alert that channel again", "[daemon][plan][dedup]") {
+  Fixture f;
+  f.stories["1"] = {.cluster = "wire\x1f" "77", .joined = true, .known = {.alerted_channels = {"desk"}, .sources = {"wire"}}};
+  auto plan = f.plan({item("1", "Landmine survey")});
+  REQUIRE(plan.alerts.size() == 1);  // ops never had the story
+  CHECK(plan.alerts[0].channel == "ops");
+  CHECK(plan.alerts[0].also == std::vector<std::string>{"wire"});
+  CHECK_FALSE(plan.alerts[0].update);
+  REQUIRE(plan.records.size() == 1);
+  CHECK(plan.records[0].cluster == "wire\x1f" "77");  // it joins the story
+}
+
+TEST_CASE("duplicates = update sends one update per new source of a story", "[daemon][plan][dedup]") {
+  Fixture f;
+  f.duplicates["desk"] = daemon::DuplicatesMode::update;
+  f.stories["1"] = {.cluster = "wire\x1f" "77", .joined = true,
+                    .known = {.alerted_channels = {"desk", "ops"}, .sources = {"wire", "agency"}}};
+  auto plan = f.plan({item("1", "Landmine survey")});
+  REQUIRE(plan.alerts.size() == 1);
+  CHECK(plan.alerts[0].channel == "desk");
+  CHECK(plan.alerts[0].update);
+  CHECK(plan.alerts[0].also == std::vector<std::string>{"wire", "agency"});
+
+  // A source already known to carry the story is no news.
+  f.stories["1"].known.sources.push_back("ngo");
+  CHECK(f.plan({item("1", "Landmine survey")}).alerts.empty());
+}
+
+TEST_CASE("a new story alerts, and a second item of it in the same poll does not", "[daemon][plan][dedup]") {
+  Fixture f;
+  f.stories["1"] = {.cluster = daemon::story_id("ngo", "1"), .joined = false, .known = {}};
+  f.stories["2"] = {.cluster = daemon::story_id("ngo", "1"), .joined = true, .known = {}};
+  auto plan = f.plan({item("1", "Landmine survey"), item("2", "Landmine survey (copy)")});
+  CHECK(plan.alerts.size() == 2);  // desk and ops, for item 1 only
+  for (const auto& a : plan.alerts) CHECK(a.item_key == "1");
+  REQUIRE(plan.records.size() == 2);
+  CHECK(plan.records[0].cluster == plan.records[1].cluster);
+}
+
+TEST_CASE("an item records its story time: published, else first seen", "[daemon][plan][dedup]") {
+  Fixture f;
+  auto undated = item("2", "Choir");
+  undated.published.reset();
+  auto plan = f.plan({item("1", "Landmine survey"), undated});
+  REQUIRE(plan.records.size() == 2);
+  CHECK(plan.records[0].story_at == kNow - 1h);
+  CHECK(plan.records[1].story_at == kNow);
+  CHECK(plan.records[0].cluster == daemon::story_id("ngo", "1"));  // no verdict: a story of its own
 }

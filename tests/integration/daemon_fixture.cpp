@@ -81,6 +81,7 @@ World::World() {
   hook_log = dir.file("hooks.jsonl");
   vigil_log = dir.file("vigil.log");
   smtp_port = free_port();
+  hook_port = free_port();
 }
 
 World::~World() {
@@ -104,8 +105,8 @@ void World::start_smtp() {
 
 void World::start_hooks() {
   hooks_ = std::make_unique<ChildProcess>(
-      std::vector<std::string>{VIGIL_DEBIAN_PYTHON, kSupport + "webhook_receiver.py", "--port", "0", "--record",
-                               hook_log},
+      std::vector<std::string>{VIGIL_DEBIAN_PYTHON, kSupport + "webhook_receiver.py", "--port",
+                               std::to_string(hook_port), "--record", hook_log},
       dir.file("hooks.log"));
   hook_port = port_from(*hooks_);
 }

@@ -35,7 +35,7 @@ class World {
   std::string feeds_dir;                 // served at http://127.0.0.1:http_port/
   int http_port = 0;
   int smtp_port = 0;                     // reserved even while the SMTP server is down
-  int hook_port = 0;
+  int hook_port = 0;                     // reserved too, so a config may name it before it runs
   std::string mail_log, hook_log, vigil_log;
 
   void start_http();

@@ -46,11 +46,11 @@ void check_same_health(const FetchState& got, const FetchState& want) {
 
 }  // namespace
 
-TEST_CASE("the schema is at version 3", "[store][schema]") {
+TEST_CASE("the schema is at version 4", "[store][schema]") {
   vigil::test::TempDir dir;
   const auto file = dir.file("vigil.db");
   open_store(file);
-  CHECK(sql_integer(file, "SELECT MAX(version) FROM schema_version") == 3);
+  CHECK(sql_integer(file, "SELECT MAX(version) FROM schema_version") == 4);
 }
 
 TEST_CASE("every health field of a source survives a restart", "[store][sources][health]") {
@@ -103,9 +103,13 @@ TEST_CASE("a version 1 database migrates to the latest keeping every source's st
   const auto file = dir.file("vigil.db");
   open_store(file);
   // Back to what version 1 created: the source columns it had, one recorded source.
-  sql_execute(file, "DROP INDEX items_by_first_seen");
-  sql_execute(file, "ALTER TABLE alerts DROP COLUMN explain");
-  sql_execute(file, "DELETE FROM schema_version WHERE version = 3");
+  for (const char* index : {"items_by_first_seen", "items_by_cluster", "items_by_story_at"})
+    sql_execute(file, std::string("DROP INDEX ") + index);
+  for (const char* column : {"cluster", "story_at", "signature"})
+    sql_execute(file, std::string("ALTER TABLE items DROP COLUMN ") + column);
+  for (const char* column : {"explain", "also", "kind"})
+    sql_execute(file, std::string("ALTER TABLE alerts DROP COLUMN ") + column);
+  sql_execute(file, "DELETE FROM schema_version WHERE version >= 3");
   for (const char* column : {"last_error_at", "last_new_item", "retry_after_until", "gone", "permanent_url",
                              "interval_seconds", "feed_ttl_seconds", "publishing_interval_seconds"})
     sql_execute(file, std::string("ALTER TABLE sources DROP COLUMN ") + column);
@@ -117,7 +121,7 @@ TEST_CASE("a version 1 database migrates to the latest keeping every source's st
 
   auto store = open_store(file);
 
-  CHECK(sql_integer(file, "SELECT MAX(version) FROM schema_version") == 3);
+  CHECK(sql_integer(file, "SELECT MAX(version) FROM schema_version") == 4);
   auto state = store->fetch_state("old");
   REQUIRE(state);
   CHECK(state->etag == "\"e1\"");

@@ -1,0 +1,71 @@
+// `vigil dedup [FILE|-]`: duplicate decisions for a stream of Item JSON lines, in order, from an
+// empty state (neither reading nor writing the daemon's store), with the daemon's semantics:
+//   {"id": "...", "duplicate_of": "<id of the first item of its story>" | null}
+// How users tune the thresholds ([dedup] in the config, optional) and how a held-out
+// evaluation is run.
+#include <cstdio>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+#include <unordered_map>
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include "daemon/commands.hpp"
+#include "daemon/item_json.hpp"
+#include "dedup/deduper.hpp"
+
+namespace vigil::daemon {
+
+int cmd_dedup(const dedup::DedupOptions& options, const std::string& input) {
+  std::string text;
+  if (input == "-") {
+    text.assign(std::istreambuf_iterator<char>(std::cin), {});
+  } else {
+    std::FILE* f = std::fopen(input.c_str(), "rb");
+    if (f == nullptr) {
+      fmt::print(stderr, "dedup: cannot read {}: {}\n", input, std::strerror(errno));
+      return 1;
+    }
+    char buffer[65536];
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, f)) > 0;) text.append(buffer, n);
+    std::fclose(f);
+  }
+
+  dedup::Deduper deduper(options);
+  // A story is named by its first item's id; the first item of each story is remembered by
+  // position, so two items with the same id stay apart.
+  std::unordered_map<std::string, std::string> first_id;  // story -> id of its first item
+  std::optional<Timestamp> clock;  // the latest date seen: when an undated item is "first seen"
+  std::istringstream lines(text);
+  std::string line;
+  int number = 0;
+  int status = 0;
+  while (std::getline(lines, line)) {
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    auto item = item_from_json(line);
+    if (!item) {
+      fmt::print(stderr, "dedup: {}:{}: {}\n", input, number, item.error());
+      status = 1;
+      continue;
+    }
+    const auto dated = item->published ? item->published : item->updated;
+    if (dated && (!clock || *dated > *clock)) clock = dated;
+    const Timestamp at = dated.value_or(clock.value_or(now_utc()));
+    const auto signature = dedup::signature_of(*item);
+    const auto verdict = deduper.classify(signature, at);
+    const std::string story = verdict.cluster.value_or("#" + std::to_string(number));
+    deduper.remember(story, signature, at);
+    first_id.try_emplace(story, item->id);
+
+    nlohmann::ordered_json out;
+    out["id"] = item->id;
+    out["duplicate_of"] = verdict.cluster ? nlohmann::ordered_json(first_id.at(story)) : nlohmann::ordered_json();
+    fmt::print("{}\n", out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+  }
+  return status;
+}
+
+}  // namespace vigil::daemon
