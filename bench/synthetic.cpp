@@ -1,9 +1,11 @@
 #include "bench/synthetic.hpp"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <ctime>
 #include <string_view>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -71,12 +73,65 @@ std::string xml_escape(std::string_view text) {
   return out;
 }
 
-std::string sentence(Rng& rng) {
+// The realistic corpus's long tail: kZipfWords invented words (strict consonant-vowel
+// alternation, so never equal to a query's rare_word, which always holds a consonant cluster)
+// drawn with Zipf frequencies (the word of rank r in proportion to 1/r), as words are in news.
+constexpr std::size_t kZipfWords = 20000;
+
+class ZipfWords {
+ public:
+  ZipfWords() {
+    constexpr std::string_view kConsonants = "bdfgklmnprstvz";
+    constexpr std::string_view kVowels = "aeiou";
+    Rng rng(20240601);
+    std::unordered_set<std::string> seen;
+    while (words_.size() < kZipfWords) {
+      std::string word;
+      const std::size_t syllables = 2 + rng.below(3);
+      for (std::size_t i = 0; i < syllables; ++i) {
+        word += kConsonants[rng.below(kConsonants.size())];
+        word += kVowels[rng.below(kVowels.size())];
+      }
+      if (seen.insert(word).second) words_.push_back(std::move(word));
+    }
+    double total = 0;
+    for (std::size_t rank = 1; rank <= kZipfWords; ++rank) cumulative_.push_back(total += 1.0 / static_cast<double>(rank));
+    for (auto& c : cumulative_) c /= total;
+  }
+
+  const std::string& draw(Rng& rng) const {
+    const double u = static_cast<double>(rng.next() >> 11) * 0x1.0p-53;
+    const auto at = std::lower_bound(cumulative_.begin(), cumulative_.end(), u) - cumulative_.begin();
+    return words_[std::min(static_cast<std::size_t>(at), words_.size() - 1)];
+  }
+
+  const std::vector<std::string>& words() const { return words_; }
+
+ private:
+  std::vector<std::string> words_;  // by rank
+  std::vector<double> cumulative_;
+};
+
+const ZipfWords& zipf_words() {
+  static const ZipfWords words;
+  return words;
+}
+
+// With `tail`, a sentence of the realistic corpus: the template sentence and a clause of 4-12
+// long-tail words, so about half of an article's words come from the long tail.
+std::string sentence(Rng& rng, const ZipfWords* tail = nullptr) {
   const auto actor = kActors[rng.below(kActors.size())];
   const auto verb = kVerbs[rng.below(kVerbs.size())];
   const auto object = kObjects[rng.below(kObjects.size())];
   const auto place = kPlaces[rng.below(kPlaces.size())];
-  return fmt::format("{} {} {} {}.", actor, verb, object, place);
+  if (tail == nullptr) return fmt::format("{} {} {} {}.", actor, verb, object, place);
+  std::string clause;
+  const std::size_t words = 4 + rng.below(9);
+  for (std::size_t i = 0; i < words; ++i) {
+    if (i > 0) clause += ' ';
+    clause += tail->draw(rng);
+  }
+  return fmt::format("{} {} {} {}, {}.", actor, verb, object, place, clause);
 }
 
 // 2024-01-01T00:00:00Z plus a deterministic offset, as seconds.
@@ -116,7 +171,9 @@ std::string headline(Rng& rng) {
   return fmt::format("{} {} {}", actor, verb, object);
 }
 
-std::string paragraph(Rng& rng, bool html) {
+namespace {
+
+std::string any_paragraph(Rng& rng, bool html, const ZipfWords* tail) {
   std::string text;
   const std::size_t sentences = 1 + rng.below(4);
   for (std::size_t i = 0; i < sentences; ++i) {
@@ -132,7 +189,7 @@ std::string paragraph(Rng& rng, bool html) {
       text += fmt::format("<b>{}</b> {} <a href=\"https://news.example/story/{}\">{}</a> {}.", actor, verb, story,
                           object, place);
     } else {
-      text += sentence(rng);
+      text += sentence(rng, tail);
     }
   }
   text += ' ';
@@ -143,6 +200,32 @@ std::string paragraph(Rng& rng, bool html) {
   }
   return text;
 }
+
+std::vector<Item> articles(std::size_t count, std::uint64_t seed, const ZipfWords* tail) {
+  Rng rng(seed);
+  std::vector<Item> items;
+  items.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    Item item;
+    item.id = fmt::format("article-{}", i);
+    item.source = fmt::format("source-{}", i % 50);
+    item.title = headline(rng);
+    item.link = fmt::format("https://daily.example/article-{}", i);
+    item.published = date_of(i);
+    item.summary = any_paragraph(rng, true, tail);
+    const std::size_t length = 2048 + rng.below(2049);
+    while (item.content.size() < length) {
+      if (!item.content.empty()) item.content += '\n';
+      item.content += any_paragraph(rng, true, tail);
+    }
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
+}  // namespace
+
+std::string paragraph(Rng& rng, bool html) { return any_paragraph(rng, html, nullptr); }
 
 // Random draws are sequenced into locals first: the evaluation order of function arguments
 // is unspecified, and the documents must not depend on it.
@@ -210,26 +293,10 @@ std::vector<Item> synthetic_items(std::size_t count, std::uint64_t seed) {
   return items;
 }
 
-std::vector<Item> synthetic_articles(std::size_t count, std::uint64_t seed) {
-  Rng rng(seed);
-  std::vector<Item> items;
-  items.reserve(count);
-  for (std::size_t i = 0; i < count; ++i) {
-    Item item;
-    item.id = fmt::format("article-{}", i);
-    item.source = fmt::format("source-{}", i % 50);
-    item.title = headline(rng);
-    item.link = fmt::format("https://daily.example/article-{}", i);
-    item.published = date_of(i);
-    item.summary = paragraph(rng, true);
-    const std::size_t length = 2048 + rng.below(2049);
-    while (item.content.size() < length) {
-      if (!item.content.empty()) item.content += '\n';
-      item.content += paragraph(rng, true);
-    }
-    items.push_back(std::move(item));
-  }
-  return items;
+std::vector<Item> synthetic_articles(std::size_t count, std::uint64_t seed) { return articles(count, seed, nullptr); }
+
+std::vector<Item> realistic_articles(std::size_t count, std::uint64_t seed) {
+  return articles(count, seed, &zipf_words());
 }
 
 const std::vector<std::string>& vocabulary() {
@@ -247,6 +314,16 @@ const std::vector<std::string>& vocabulary() {
     for (auto s : kObjects) add_words(s);
     for (auto s : kVerbs) add_words(s);
     for (auto s : kPlaces) add_words(s);
+    return out;
+  }();
+  return words;
+}
+
+const std::vector<std::string>& realistic_vocabulary() {
+  static const std::vector<std::string> words = [] {
+    std::vector<std::string> out = vocabulary();
+    const auto& tail = zipf_words().words();
+    out.insert(out.end(), tail.begin(), tail.end());
     return out;
   }();
   return words;

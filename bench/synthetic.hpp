@@ -39,7 +39,16 @@ std::vector<Item> synthetic_items(std::size_t count, std::uint64_t seed);
 // HTML summary and an HTML body of about 2-4 KB (paragraphs until a length drawn per item).
 std::vector<Item> synthetic_articles(std::size_t count, std::uint64_t seed);
 
+// The same articles with a realistic vocabulary: each template sentence carries a clause of
+// invented words drawn from 20,000 with Zipf frequencies (rank r in proportion to 1/r), so an
+// article holds a few hundred distinct words and a word picked from the vocabulary occurs in
+// about 1% of articles, as in real news (synthetic_articles has about a hundred distinct words
+// in all, each in a good share of the articles).
+std::vector<Item> realistic_articles(std::size_t count, std::uint64_t seed);
+
 // Vocabulary the generated text is made of, for building topic queries that hit and miss.
 const std::vector<std::string>& vocabulary();
+// The vocabulary of realistic_articles: vocabulary() followed by the 20,000 invented words.
+const std::vector<std::string>& realistic_vocabulary();
 
 }  // namespace vigil::bench

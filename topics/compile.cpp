@@ -1,5 +1,6 @@
 // From topic specs to the compiled form (topics/compiled.hpp).
 #include <algorithm>
+#include <atomic>
 #include <utility>
 
 #include "topics/compiled.hpp"
@@ -198,7 +199,9 @@ bool applies(query::Field scope, FieldIndex field) {
 }
 
 std::expected<Compiled, TopicError> compile_topics(const std::vector<TopicSpec>& specs) {
+  static std::atomic<std::uint64_t> generations{0};
   Compiled compiled;
+  compiled.generation = ++generations;
   Compiler compiler(compiled);
   for (const auto& spec : specs)
     if (auto added = compiler.add(spec); !added) return std::unexpected(added.error());

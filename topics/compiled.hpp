@@ -19,6 +19,8 @@
 #include <vector>
 
 #include <re2/re2.h>
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 #include <re2/set.h>
 
 #include "topics/query.hpp"
@@ -71,15 +73,18 @@ struct Topic {
   std::vector<std::string> sources;  // empty: every source
 };
 
+// XXH3: several times faster than std::hash on the short keys looked up per word.
 struct TransparentHash {
   using is_transparent = void;
   std::size_t operator()(std::string_view text) const noexcept {
-    return std::hash<std::string_view>{}(text);
+    return static_cast<std::size_t>(XXH3_64bits(text.data(), text.size()));
   }
 };
 using Index = std::unordered_map<std::string, std::vector<PatternId>, TransparentHash, std::equal_to<>>;
 
 struct Compiled {
+  // Unique per compile_topics call, for caches that must never mix two matchers' indexes.
+  std::uint64_t generation = 0;
   // Stemming languages in use, by LangId; "" stands for every language without a stemmer
   // (their keys are the folded words themselves).
   std::vector<std::string> languages;

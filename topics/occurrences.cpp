@@ -65,27 +65,12 @@ void try_pattern(const Compiled& compiled, const FieldText& field, FieldIndex in
                            static_cast<std::uint32_t>(b.position + b.span), a.begin, b.end});
 }
 
+// The patterns each word anchors were looked up once per distinct word (word_table.hpp).
 void find_words(const Compiled& compiled, const FieldText& field, FieldIndex index,
                 std::vector<Occurrence>& out) {
-  std::string key;
-  for (std::size_t t = 0; t < field.tokens.size(); ++t) {
-    for (std::size_t lang = 0; lang < compiled.languages.size(); ++lang) {
-      const std::string_view stem = field.key(static_cast<LangId>(lang), t);
-      if (stem.empty()) continue;
-      key.assign(1, static_cast<char>(lang));
-      key.append(stem);
-      const auto found = compiled.by_anchor.find(key);
-      if (found == compiled.by_anchor.end()) continue;
-      for (const PatternId id : found->second) try_pattern(compiled, field, index, id, t, out);
-    }
-    const std::string_view word = field.tokens[t].word;
-    for (const std::size_t length : compiled.prefix_lengths) {
-      if (length > word.size()) break;
-      const auto found = compiled.by_prefix.find(word.substr(0, length));
-      if (found == compiled.by_prefix.end()) continue;
-      for (const PatternId id : found->second) try_pattern(compiled, field, index, id, t, out);
-    }
-  }
+  for (std::size_t t = 0; t < field.tokens.size(); ++t)
+    for (const auto ids : field.words[t]->anchored)
+      for (const PatternId id : ids) try_pattern(compiled, field, index, id, t, out);
 }
 
 // A regex counts each of its first few matches in a field (enough for scoring).

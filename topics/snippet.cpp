@@ -11,9 +11,11 @@ constexpr std::string_view kEllipsis = "…";
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-// The byte offset `chars` code points after `from` (or the end).
+// The byte offset `chars` code points after `from` (or the end). Called for every hit of every
+// match, so ASCII skips the decoder (which would also give it length 1).
 std::size_t advance_chars(std::string_view text, std::size_t from, std::size_t chars) {
-  while (from < text.size() && chars-- > 0) from += text::decode_utf8(text, from).length;
+  while (from < text.size() && chars-- > 0)
+    from += static_cast<unsigned char>(text[from]) < 0x80 ? 1 : text::decode_utf8(text, from).length;
   return from;
 }
 

@@ -6,8 +6,11 @@
 #include <memory>
 #include <optional>
 #include <unordered_map>
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 #include "text/utf8.hpp"
+#include "topics/stem_index.hpp"
 #include "topics/ukrainian_stem.hpp"
 
 namespace vigil::topics {
@@ -148,7 +151,9 @@ std::string snowball_stem(std::size_t language, std::string_view word) {
 // each thread remembers the stems of the last words it saw, per language.
 struct StringHash {
   using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  std::size_t operator()(std::string_view s) const noexcept {
+    return static_cast<std::size_t>(XXH3_64bits(s.data(), s.size()));
+  }
 };
 using StemCache = std::unordered_map<std::string, std::string, StringHash, std::equal_to<>>;
 constexpr std::size_t max_cached_stems = 8192;  // per language and thread: about 1 MB
@@ -165,19 +170,29 @@ std::vector<std::string> stemmer_languages() {
 }
 
 std::string stem(std::string_view language, std::string_view folded_word) {
+  const auto index = find_language(language);
+  if (!index) return std::string(folded_word);
+  return detail::stem_at(*index, folded_word);
+}
+
+namespace detail {
+
+std::optional<std::size_t> stemmer_index(std::string_view language) { return find_language(language); }
+
+std::string stem_at(std::size_t index, std::string_view folded_word) {
   // Longer "words" are runs of code or data, not words of a language: left whole.
   constexpr std::size_t max_word_bytes = 256;
-  const auto index = find_language(language);
-  if (!index || folded_word.empty() || folded_word.size() > max_word_bytes) return std::string(folded_word);
-  const Language& lang = languages[*index];
+  if (index >= languages.size() || folded_word.empty() || folded_word.size() > max_word_bytes)
+    return std::string(folded_word);
+  const Language& lang = languages[index];
   if (!in_script(text::decode_utf8(folded_word, 0).cp, lang.script)) return std::string(folded_word);
 
-  auto& cache = stem_caches[*index];
+  auto& cache = stem_caches[index];
   if (const auto cached = cache.find(folded_word); cached != cache.end()) return cached->second;
   std::string stemmed;
   if (lang.code == "uk") stemmed = detail::ukrainian_stem(folded_word);
-  else if (lang.code == "ru") stemmed = russian_output(snowball_stem(*index, russian_input(folded_word)));
-  else stemmed = snowball_stem(*index, folded_word);
+  else if (lang.code == "ru") stemmed = russian_output(snowball_stem(index, russian_input(folded_word)));
+  else stemmed = snowball_stem(index, folded_word);
   // Only word-sized entries, so hostile text of long "words" cannot grow the cache past ~1 MB.
   constexpr std::size_t max_cached_word_bytes = 64;
   if (folded_word.size() > max_cached_word_bytes) return stemmed;
@@ -185,5 +200,7 @@ std::string stem(std::string_view language, std::string_view folded_word) {
   cache.emplace(folded_word, stemmed);
   return stemmed;
 }
+
+}  // namespace detail
 
 }  // namespace vigil::topics

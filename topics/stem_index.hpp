@@ -1,0 +1,18 @@
+#pragma once
+// stem() with the language looked up once: the matcher stems every distinct word of an item in
+// each of its languages, and finding the language by name for each word showed in profiles.
+// Private to topics/.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace vigil::topics::detail {
+
+// The stemmer of `language` (as stem() accepts it), or nothing when it has none.
+std::optional<std::size_t> stemmer_index(std::string_view language);
+
+// The same as stem(language, folded_word) for the language of `index`.
+std::string stem_at(std::size_t index, std::string_view folded_word);
+
+}  // namespace vigil::topics::detail

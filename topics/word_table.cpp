@@ -1,0 +1,110 @@
+#include "topics/word_table.hpp"
+
+#include <cctype>
+#include <map>
+#include <memory>
+#include <optional>
+#include <utility>
+
+#include "topics/stem.hpp"
+#include "topics/stem_index.hpp"
+
+namespace vigil::topics::detail {
+namespace {
+
+// The language the item declares (the primary subtag of its BCP 47 `lang`, "en" of "en-GB"),
+// when it has a stemmer, else ""; whether any topic uses it does not matter, so a topic's
+// matches never depend on which other topics exist.
+std::string item_language(const Item& item) {
+  std::string primary;
+  for (const char c : item.lang) {
+    if (c == '-' || c == '_') break;
+    primary += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  if (primary.empty() || !has_stemmer(primary)) return {};
+  return primary;
+}
+
+// The script a stemming language is written in, coarsely: stems of languages in different
+// scripts never meet, so only languages sharing the item's script are held back.
+enum class Script { latin, cyrillic, greek, arabic, armenian, hebrew };
+Script script_of(std::string_view language) {
+  if (language == "ru" || language == "uk" || language == "sr") return Script::cyrillic;
+  if (language == "el") return Script::greek;
+  if (language == "ar") return Script::arabic;
+  if (language == "hy") return Script::armenian;
+  if (language == "yi") return Script::hebrew;
+  return Script::latin;
+}
+
+// Words remembered per table before it starts afresh (about 350 bytes each with six languages:
+// under 6 MB), and tables per thread (one per matcher and declared language in use), so a
+// worker thread keeps at most about 25 MB here.
+constexpr std::size_t kMaxWords = 16384;
+constexpr std::size_t kMaxTables = 4;
+constexpr std::size_t kMaxRememberedWordBytes = 64;
+
+}  // namespace
+
+WordTable::WordTable(const Compiled& compiled, const std::string& own) : compiled_(&compiled) {
+  // An item that says its language is stemmed in that language only, among the languages of
+  // its script: stemming English text with the French stemmer makes `bomb` meet the query's
+  // `bombies` (both `bomb`). Words still match every topic's terms exactly (the "" language).
+  // Languages of other scripts still stem, because sites often declare one language for every
+  // page (a Ukrainian page tagged "en" keeps its Ukrainian inflections). Without a known
+  // language, every language stems.
+  slots_.resize(compiled.languages.size());
+  for (std::size_t lang = 0; lang < slots_.size(); ++lang) {
+    const auto& language = compiled.languages[lang];
+    if (language.empty()) {
+      slots_[lang].kind = Key::word;
+    } else if (own.empty() || language == own || script_of(language) != script_of(own)) {
+      // A language without a stemmer compiles to "", so this always finds one.
+      const auto stemmer = stemmer_index(language);
+      slots_[lang] = stemmer ? Slot{Key::stem, *stemmer} : Slot{Key::word, 0};
+    }
+  }
+}
+
+WordTable& WordTable::for_item(const Compiled& compiled, const Item& item) {
+  // Keyed by the matcher's generation, never its address: a new matcher may reuse a freed one's.
+  thread_local std::map<std::pair<std::uint64_t, std::string>, std::unique_ptr<WordTable>> tables;
+  auto own = item_language(item);
+  auto key = std::make_pair(compiled.generation, std::move(own));
+  auto found = tables.find(key);
+  if (found == tables.end()) {
+    if (tables.size() >= kMaxTables) tables.clear();
+    auto table = std::unique_ptr<WordTable>(new WordTable(compiled, key.second));
+    found = tables.emplace(std::move(key), std::move(table)).first;
+  }
+  auto& table = *found->second;
+  if (table.entries_.size() >= kMaxWords) table.entries_.clear();  // crude; frequent words return at once
+  table.transient_.clear();
+  return table;
+}
+
+const WordEntry& WordTable::entry(std::string_view word) {
+  if (const auto found = entries_.find(word); found != entries_.end()) return found->second;
+  WordEntry entry;
+  entry.keys.resize(slots_.size());
+  for (std::size_t lang = 0; lang < slots_.size(); ++lang) {
+    if (slots_[lang].kind == Key::none) continue;  // never looked up
+    auto& key = entry.keys[lang];
+    key = slots_[lang].kind == Key::word ? std::string(word) : stem_at(slots_[lang].stemmer, word);
+    if (key.empty()) continue;
+    anchor_key_.assign(1, static_cast<char>(lang));
+    anchor_key_.append(key);
+    if (const auto found = compiled_->by_anchor.find(anchor_key_); found != compiled_->by_anchor.end())
+      entry.anchored.emplace_back(found->second);
+  }
+  for (const std::size_t length : compiled_->prefix_lengths) {
+    if (length > word.size()) break;
+    if (const auto found = compiled_->by_prefix.find(word.substr(0, length)); found != compiled_->by_prefix.end())
+      entry.anchored.emplace_back(found->second);
+  }
+  // Only word-sized entries are remembered, so hostile text of long "words" cannot grow a table.
+  if (word.size() > kMaxRememberedWordBytes) return transient_.emplace_back(std::move(entry));
+  return entries_.emplace(std::string(word), std::move(entry)).first->second;
+}
+
+}  // namespace vigil::topics::detail
