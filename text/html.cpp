@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 #include "text/entities.hpp"
 #include "text/utf8.hpp"
@@ -81,10 +83,66 @@ bool starts_element_tag(std::string_view html, std::size_t pos) {
   return name < html.size() && is_ascii_alpha(html[name]);
 }
 
+// The first '<' or '&' from `from` on, or the end: eight bytes at a time while none is among
+// them (find_first_of would call memchr on "<&" once per byte).
+std::size_t next_markup(std::string_view html, std::size_t from) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHighs = 0x8080808080808080ull;
+  auto has_zero_byte = [](std::uint64_t v) { return ((v - kOnes) & ~v & kHighs) != 0; };
+  std::size_t pos = from;
+  while (pos + 8 <= html.size()) {
+    std::uint64_t eight;
+    std::memcpy(&eight, html.data() + pos, 8);
+    if (has_zero_byte(eight ^ (kOnes * '<')) || has_zero_byte(eight ^ (kOnes * '&'))) break;
+    pos += 8;
+  }
+  while (pos < html.size() && html[pos] != '<' && html[pos] != '&') ++pos;
+  return pos;
+}
+
+// collapse_whitespace (text/whitespace.hpp) of `text`, in place: the one-line layout's text is
+// built here anyway, so it needs no copy. The bytes that may start whitespace (ASCII spaces
+// and the 0xC2 of U+00A0) end the runs that are moved as they are.
+void collapse_whitespace_in_place(std::string& text) {
+  static constexpr auto kMayBreak = [] {
+    std::array<bool, 256> table{};
+    for (const unsigned char c : {' ', '\t', '\n', '\v', '\f', '\r', '\xC2'}) table[c] = true;
+    return table;
+  }();
+  const std::size_t size = text.size();
+  auto is_space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  auto is_nbsp_at = [&](std::size_t i) { return text[i] == '\xC2' && i + 1 < size && text[i + 1] == '\xA0'; };
+  std::size_t written = 0;  // never passes i: a space is written only for bytes skipped
+  bool pending_space = false;
+  std::size_t i = 0;
+  while (i < size) {
+    if (is_space(text[i])) {
+      pending_space = true;
+      ++i;
+    } else if (is_nbsp_at(i)) {
+      pending_space = true;
+      i += 2;
+    } else {  // a run of other characters, moved at once
+      std::size_t end = i + 1;
+      while (end < size && (!kMayBreak[static_cast<unsigned char>(text[end])] ||
+                            (!is_space(text[end]) && !is_nbsp_at(end))))
+        ++end;
+      if (pending_space && written > 0) text[written++] = ' ';
+      pending_space = false;
+      if (written != i) std::memmove(text.data() + written, text.data() + i, end - i);
+      written += end - i;
+      i = end;
+    }
+  }
+  text.resize(written);
+}
+
 // Collects the text and applies the layout's rules for whitespace and breaks.
 class TextWriter {
  public:
   explicit TextWriter(TextLayout layout) : layout_(layout) {}
+
+  void reserve(std::size_t bytes) { out_.reserve(bytes); }
 
   void text(std::string_view run) {
     if (layout_ != TextLayout::paragraphs) {
@@ -143,7 +201,7 @@ std::string tidy_lines(std::string_view raw) {
 std::string TextWriter::finish() && {
   switch (layout_) {
     case TextLayout::as_written: return std::move(out_);
-    case TextLayout::one_line: return collapse_whitespace(out_);
+    case TextLayout::one_line: collapse_whitespace_in_place(out_); return std::move(out_);
     case TextLayout::paragraphs: return tidy_lines(strip_controls(valid_utf8(out_)));
   }
   return std::move(out_);
@@ -161,6 +219,7 @@ void separate(TextWriter& out, std::string_view name, bool closing) {
 
 std::string html_to_text(std::string_view html, HtmlTextOptions options) {
   TextWriter out(options.layout);
+  out.reserve(html.size());  // text is seldom longer than its markup
   std::size_t pos = 0;
   while (pos < html.size()) {
     const char c = html[pos];
@@ -176,7 +235,7 @@ std::string html_to_text(std::string_view html, HtmlTextOptions options) {
       continue;
     }
     if (c != '<') {
-      const std::size_t end = std::min(html.find_first_of("<&", pos), html.size());
+      const std::size_t end = next_markup(html, pos + 1);
       out.text(html.substr(pos, end - pos));
       pos = end;
       continue;

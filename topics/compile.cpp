@@ -135,8 +135,11 @@ class Compiler {
 
   // One pattern per stemming language; a lone prefix is language-independent.
   void add_patterns(LeafId leaf, const std::vector<std::string>& words, bool prefix) {
+    std::uint8_t fields = 0;
+    for (std::size_t f = 0; f < kFieldCount; ++f)
+      if (applies(out_.leaves[leaf].field, static_cast<FieldIndex>(f))) fields |= static_cast<std::uint8_t>(1u << f);
     if (prefix && words.size() == 1) {
-      Pattern pattern{leaf, 0, {PatternWord{words[0], true}}, 0};
+      Pattern pattern{leaf, 0, fields, {PatternWord{words[0], true}}, 0};
       out_.by_prefix[words[0]].push_back(static_cast<PatternId>(out_.patterns.size()));
       out_.prefix_lengths.push_back(words[0].size());
       out_.patterns.push_back(std::move(pattern));
@@ -144,7 +147,7 @@ class Compiler {
     }
     for (const LangId lang : langs_) {
       const auto& language = out_.languages[lang];
-      Pattern pattern{leaf, lang, {}, 0};
+      Pattern pattern{leaf, lang, fields, {}, 0};
       for (std::size_t i = 0; i < words.size(); ++i) {
         const bool is_prefix = prefix && i + 1 == words.size();
         pattern.words.push_back(PatternWord{

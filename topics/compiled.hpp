@@ -44,6 +44,9 @@ struct PatternWord {
 struct Pattern {
   LeafId leaf = 0;
   LangId lang = 0;
+  // Bit f set when the leaf's scope lets it match in field f (applies()): kept here so a
+  // candidate pattern is checked without reading its leaf.
+  std::uint8_t fields = 0;
   std::vector<PatternWord> words;  // consecutive in the text, never empty
   std::size_t anchor = 0;          // index in `words` of the word it is indexed under
 };

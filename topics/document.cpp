@@ -35,8 +35,28 @@ void read_document(const Item& item, const Compiled& compiled, Document& out) {
   for (auto& field : out.fields) {
     field.tokens = text::tokenize(field.text);
     index_positions(field);
-    field.words.resize(field.tokens.size());
-    for (std::size_t t = 0; t < field.tokens.size(); ++t) field.words[t] = &table.entry(field.tokens[t].word);
+    const std::size_t count = field.tokens.size();
+    field.words.resize(count);
+    field.anchoring.clear();
+    // The table outgrows the caches: fetch each word's slot eight tokens ahead and its entry
+    // four ahead, so the misses overlap instead of stalling one after another.
+    constexpr std::size_t kSlotAhead = 8;
+    constexpr std::size_t kEntryAhead = 4;
+    auto& hashes = field.hashes;
+    hashes.resize(count);
+    for (std::size_t t = 0; t < std::min(count, kSlotAhead); ++t) {
+      hashes[t] = WordTable::hash(field.tokens[t].word);
+      table.prefetch_slot(hashes[t]);
+    }
+    for (std::size_t t = 0; t < count; ++t) {
+      if (t + kSlotAhead < count) {
+        hashes[t + kSlotAhead] = WordTable::hash(field.tokens[t + kSlotAhead].word);
+        table.prefetch_slot(hashes[t + kSlotAhead]);
+      }
+      if (t + kEntryAhead < count) table.prefetch_entry(hashes[t + kEntryAhead]);
+      field.words[t] = &table.entry(field.tokens[t].word, hashes[t]);
+      if (!field.words[t]->anchored.empty()) field.anchoring.push_back(static_cast<std::uint32_t>(t));
+    }
   }
 }
 

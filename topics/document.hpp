@@ -19,6 +19,8 @@ struct FieldText {
   std::vector<text::Token> tokens;   // ordered by position (text/words.hpp)
   std::vector<std::uint32_t> first_at;  // tokens at position p: [first_at[p], first_at[p + 1])
   std::vector<const WordEntry*> words;  // token t's word: its keys and the patterns it anchors
+  std::vector<std::uint32_t> anchoring;  // the tokens whose word anchors some pattern, ascending
+  std::vector<std::uint64_t> hashes;    // token t's word hash (WordTable::hash), while reading
   std::size_t max_span = 1;  // the longest compound's span
 
   std::size_t positions() const { return first_at.empty() ? 0 : first_at.size() - 1; }

@@ -14,8 +14,12 @@ constexpr double kBodyWeight = 1.0;
 
 class Evaluation {
  public:
+  // Most candidates are rejected at once, so their per-leaf tables reuse this thread's buffers
+  // instead of two allocations each.
   Evaluation(const Compiled& compiled, const Topic& topic, std::span<const Occurrence> occurrences)
-      : compiled_(compiled), topic_(topic), by_leaf_(topic.leaf_count), contributes_(topic.leaf_count, false) {
+      : compiled_(compiled), topic_(topic), by_leaf_(scratch_by_leaf()), contributes_(scratch_contributes()) {
+    by_leaf_.assign(topic.leaf_count, {});
+    contributes_.assign(topic.leaf_count, 0);
     for (std::size_t i = 0; i < occurrences.size();) {
       std::size_t j = i;
       while (j < occurrences.size() && occurrences[j].leaf == occurrences[i].leaf) ++j;
@@ -30,7 +34,7 @@ class Evaluation {
   void mark(const EvalNode& node) {
     switch (node.kind) {
       case EvalNode::Kind::leaf:
-        if (compiled_.leaves[node.leaf].positive && fired(node.leaf)) contributes_[local(node.leaf)] = true;
+        if (compiled_.leaves[node.leaf].positive && fired(node.leaf)) contributes_[local(node.leaf)] = 1;
         return;
       case EvalNode::Kind::all: case EvalNode::Kind::none_of:
         return;
@@ -41,10 +45,19 @@ class Evaluation {
     }
   }
 
-  const std::vector<bool>& contributes() const { return contributes_; }
+  const std::vector<char>& contributes() const { return contributes_; }
   std::span<const Occurrence> of(std::size_t local_leaf) const { return by_leaf_[local_leaf]; }
 
  private:
+  static std::vector<std::span<const Occurrence>>& scratch_by_leaf() {
+    thread_local std::vector<std::span<const Occurrence>> buffer;
+    return buffer;
+  }
+  static std::vector<char>& scratch_contributes() {
+    thread_local std::vector<char> buffer;
+    return buffer;
+  }
+
   std::size_t local(LeafId leaf) const { return leaf - topic_.first_leaf; }
   bool fired(LeafId leaf) const { return !by_leaf_[local(leaf)].empty(); }
 
@@ -103,8 +116,8 @@ class Evaluation {
 
   const Compiled& compiled_;
   const Topic& topic_;
-  std::vector<std::span<const Occurrence>> by_leaf_;
-  std::vector<bool> contributes_;
+  std::vector<std::span<const Occurrence>>& by_leaf_;
+  std::vector<char>& contributes_;
 };
 
 // Each leaf that contributed scores per field: weight × (1 + ln hits), so a second hit adds
@@ -126,8 +139,9 @@ double score_of(const Evaluation& evaluation) {
 // The snippet comes from the body when a hit lies there (content before summary), else from
 // the title; with no hits at all (`*`) from the start of the body.
 Snippet explain(const Evaluation& evaluation, const Document& document) {
+  std::vector<Highlight> hits;
   for (const FieldIndex field : {kContent, kSummary, kTitle}) {
-    std::vector<Highlight> hits;
+    hits.clear();
     for (std::size_t leaf = 0; leaf < evaluation.contributes().size(); ++leaf) {
       if (!evaluation.contributes()[leaf]) continue;
       for (const auto& occurrence : evaluation.of(leaf))

@@ -37,31 +37,38 @@ Matcher::~Matcher() = default;
 std::vector<Match> Matcher::match(const Item& item) const {
   if (!impl_) return {};  // moved from
   const auto& compiled = impl_->compiled;
-  detail::Document document;
+  // This thread's buffers from the last item, so their capacity is reused (match never nests).
+  thread_local detail::Document document;
+  thread_local std::vector<detail::Occurrence> occurrences;
   detail::read_document(item, compiled, document);
-  const auto occurrences = detail::find_occurrences(document, compiled);
+  detail::find_occurrences(document, compiled, occurrences);
 
-  // Candidate topics, in configuration order: leaf ids follow it, so do sorted occurrences.
-  std::vector<std::size_t> candidates = compiled.match_all;
-  for (const auto& occurrence : occurrences) {
-    const std::size_t topic = compiled.leaves[occurrence.leaf].topic;
-    if (candidates.empty() || candidates.back() != topic) candidates.push_back(topic);
-  }
-  std::sort(candidates.begin(), candidates.end());
-  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-
+  // Candidate topics in configuration order: those one of whose leaves fired, merged with those
+  // whose query is `*` (both ascend, since leaf ids follow topic order). Sorted occurrences
+  // group by topic, so one pass hands each candidate exactly its own.
   std::vector<Match> matches;
   const std::span<const detail::Occurrence> all(occurrences);
-  for (const std::size_t index : candidates) {
+  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::size_t next_all = 0;
+  std::size_t at = 0;
+  while (at < all.size() || next_all < compiled.match_all.size()) {
+    const std::size_t fired = at < all.size() ? compiled.leaves[all[at].leaf].topic : kNone;
+    const std::size_t starred = next_all < compiled.match_all.size() ? compiled.match_all[next_all] : kNone;
+    const std::size_t index = std::min(fired, starred);
+    if (index == starred) ++next_all;
+    std::size_t end = at;
+    if (index == fired) {
+      const auto& topic = compiled.topics[index];
+      const detail::LeafId last_leaf = topic.first_leaf + topic.leaf_count;
+      while (end < all.size() && all[end].leaf < last_leaf) ++end;
+    }
+    const auto mine = all.subspan(at, end - at);
+    at = end;
     const auto& topic = compiled.topics[index];
     if (!topic.sources.empty() &&
         std::find(topic.sources.begin(), topic.sources.end(), item.source) == topic.sources.end())
       continue;
-    auto by_leaf = [](const detail::Occurrence& o, detail::LeafId leaf) { return o.leaf < leaf; };
-    const auto first = std::lower_bound(all.begin(), all.end(), topic.first_leaf, by_leaf);
-    const auto last = std::lower_bound(first, all.end(), topic.first_leaf + topic.leaf_count, by_leaf);
-    if (auto match = detail::evaluate_topic(compiled, index, {first, last}, document))
-      matches.push_back(std::move(*match));
+    if (auto match = detail::evaluate_topic(compiled, index, mine, document)) matches.push_back(std::move(*match));
   }
   return matches;
 }

@@ -50,7 +50,7 @@ bool match_backward(const FieldText& field, const Pattern& pattern, std::size_t 
 void try_pattern(const Compiled& compiled, const FieldText& field, FieldIndex index, PatternId id,
                  std::size_t token, std::vector<Occurrence>& out) {
   const auto& pattern = compiled.patterns[id];
-  if (!applies(compiled.leaves[pattern.leaf].field, index)) return;
+  if (!(pattern.fields & (1u << index))) return;
   std::size_t first = token;
   std::size_t last = token;
   const auto& anchor = field.tokens[token];
@@ -65,10 +65,11 @@ void try_pattern(const Compiled& compiled, const FieldText& field, FieldIndex in
                            static_cast<std::uint32_t>(b.position + b.span), a.begin, b.end});
 }
 
-// The patterns each word anchors were looked up once per distinct word (word_table.hpp).
+// The patterns each word anchors were looked up once per distinct word (word_table.hpp), and
+// reading the item noted which tokens anchor any.
 void find_words(const Compiled& compiled, const FieldText& field, FieldIndex index,
                 std::vector<Occurrence>& out) {
-  for (std::size_t t = 0; t < field.tokens.size(); ++t)
+  for (const std::size_t t : field.anchoring)
     for (const auto ids : field.words[t]->anchored)
       for (const PatternId id : ids) try_pattern(compiled, field, index, id, t, out);
 }
@@ -99,8 +100,8 @@ void find_regexes(const Compiled& compiled, const FieldText& field, FieldIndex i
 
 }  // namespace
 
-std::vector<Occurrence> find_occurrences(const Document& document, const Compiled& compiled) {
-  std::vector<Occurrence> out;
+void find_occurrences(const Document& document, const Compiled& compiled, std::vector<Occurrence>& out) {
+  out.clear();
   for (std::size_t f = 0; f < kFieldCount; ++f) {
     const auto index = static_cast<FieldIndex>(f);
     find_words(compiled, document.fields[f], index, out);
@@ -120,7 +121,6 @@ std::vector<Occurrence> find_occurrences(const Document& document, const Compile
                                  a.end_byte == b.end_byte;
                         }),
             out.end());
-  return out;
 }
 
 }  // namespace vigil::topics::detail

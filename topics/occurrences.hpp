@@ -23,7 +23,8 @@ struct Occurrence {
 };
 
 // Every occurrence of every leaf in the document, sorted by leaf, then field, then position.
-std::vector<Occurrence> find_occurrences(const Document& document, const Compiled& compiled);
+// `out` is replaced.
+void find_occurrences(const Document& document, const Compiled& compiled, std::vector<Occurrence>& out);
 
 // Evaluates one topic over the occurrences of its leaves (`occurrences` holds exactly those,
 // sorted by leaf). Returns the match with terms, score, snippet and highlights, or nothing when

@@ -1,6 +1,8 @@
 #include "topics/snippet.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 #include "text/utf8.hpp"
 
@@ -12,8 +14,16 @@ constexpr std::string_view kEllipsis = "…";
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 // The byte offset `chars` code points after `from` (or the end). Called for every hit of every
-// match, so ASCII skips the decoder (which would also give it length 1).
+// match, so ASCII skips the decoder (which would also give it length 1), eight bytes at a time.
 std::size_t advance_chars(std::string_view text, std::size_t from, std::size_t chars) {
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
+  while (chars >= 8 && from + 8 <= text.size()) {
+    std::uint64_t eight;
+    std::memcpy(&eight, text.data() + from, 8);
+    if (eight & kHighBits) break;
+    from += 8;
+    chars -= 8;
+  }
   while (from < text.size() && chars-- > 0)
     from += static_cast<unsigned char>(text[from]) < 0x80 ? 1 : text::decode_utf8(text, from).length;
   return from;
@@ -21,6 +31,13 @@ std::size_t advance_chars(std::string_view text, std::size_t from, std::size_t c
 
 // The byte offset `chars` code points before `from` (or 0).
 std::size_t retreat_chars(std::string_view text, std::size_t from, std::size_t chars) {
+  while (chars >= 8 && from >= 8) {  // eight ASCII bytes are eight code points
+    std::uint64_t eight;
+    std::memcpy(&eight, text.data() + from - 8, 8);
+    if (eight & 0x8080808080808080ull) break;
+    from -= 8;
+    chars -= 8;
+  }
   while (from > 0 && chars-- > 0) {
     --from;
     while (from > 0 && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) --from;
@@ -28,31 +45,34 @@ std::size_t retreat_chars(std::string_view text, std::size_t from, std::size_t c
   return from;
 }
 
-// Sorted, overlapping or touching ranges merged.
-std::vector<Highlight> merged(std::vector<Highlight> hits) {
+// Sorted, overlapping or touching ranges merged, in place.
+void merge(std::vector<Highlight>& hits) {
   std::sort(hits.begin(), hits.end(),
             [](const Highlight& a, const Highlight& b) { return a.begin < b.begin || (a.begin == b.begin && a.end > b.end); });
-  std::vector<Highlight> out;
-  for (const auto& hit : hits) {
-    if (!out.empty() && hit.begin <= out.back().end) out.back().end = std::max(out.back().end, hit.end);
-    else out.push_back(hit);
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < hits.size(); ++i) {
+    if (kept > 0 && hits[i].begin <= hits[kept - 1].end) hits[kept - 1].end = std::max(hits[kept - 1].end, hits[i].end);
+    else hits[kept++] = hits[i];
   }
-  return out;
+  hits.resize(kept);
 }
 
 }  // namespace
 
 Snippet make_snippet(std::string_view text, std::vector<Highlight> hits, std::size_t max_chars) {
-  hits = merged(std::move(hits));
+  merge(hits);
   std::erase_if(hits, [&](const Highlight& h) { return h.end > text.size() || h.begin >= h.end; });
 
   // The hit that starts the densest stretch of two thirds of the window.
   std::size_t best = 0;
   std::size_t best_count = 0;
+  // Merged hits ascend in both ends, and so do the limits: one sliding window counts them.
+  std::size_t stop = 0;
   for (std::size_t i = 0; i < hits.size(); ++i) {
     const std::size_t limit = advance_chars(text, hits[i].begin, max_chars * 2 / 3);
-    std::size_t count = 0;
-    for (std::size_t j = i; j < hits.size() && hits[j].end <= limit; ++j) ++count;
+    stop = std::max(stop, i);
+    while (stop < hits.size() && hits[stop].end <= limit) ++stop;
+    const std::size_t count = stop - i;
     if (count > best_count) {
       best = i;
       best_count = count;
@@ -89,7 +109,9 @@ Snippet make_snippet(std::string_view text, std::vector<Highlight> hits, std::si
   // Items from the parser are valid UTF-8; anything else is repaired, without highlights
   // (their offsets would no longer hold).
   const bool valid = text::is_valid_utf8(window);
-  out.text.append(valid ? std::string(window) : text::valid_utf8(window));
+  out.text.reserve(shift + window.size() + kEllipsis.size());
+  if (valid) out.text.append(window);
+  else out.text.append(text::valid_utf8(window));
   if (end < text.size()) out.text.append(kEllipsis);
   if (!valid) return out;
   for (const auto& hit : hits)

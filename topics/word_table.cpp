@@ -78,13 +78,48 @@ WordTable& WordTable::for_item(const Compiled& compiled, const Item& item) {
     found = tables.emplace(std::move(key), std::move(table)).first;
   }
   auto& table = *found->second;
-  if (table.entries_.size() >= kMaxWords) table.entries_.clear();  // crude; frequent words return at once
+  if (table.remembered_.size() >= kMaxWords) table.forget_all();  // crude; frequent words return at once
   table.transient_.clear();
   return table;
 }
 
-const WordEntry& WordTable::entry(std::string_view word) {
-  if (const auto found = entries_.find(word); found != entries_.end()) return found->second;
+void WordTable::forget_all() {
+  remembered_.clear();
+  probes_.assign(2 * kMaxWords, Probe{});
+}
+
+void WordTable::grow() {
+  std::vector<Probe> bigger(probes_.size() * 2);
+  const std::size_t mask = bigger.size() - 1;
+  for (const auto& probe : probes_) {
+    if (!probe.remembered) continue;
+    std::size_t slot = probe.hash & mask;
+    while (bigger[slot].remembered) slot = (slot + 1) & mask;
+    bigger[slot] = probe;
+  }
+  probes_ = std::move(bigger);
+}
+
+std::uint64_t WordTable::hash(std::string_view word) { return XXH3_64bits(word.data(), word.size()); }
+
+void WordTable::prefetch_slot(std::uint64_t hash) const {
+  if (!probes_.empty()) __builtin_prefetch(&probes_[hash & (probes_.size() - 1)]);
+}
+
+void WordTable::prefetch_entry(std::uint64_t hash) const {
+  if (probes_.empty()) return;
+  const auto& probe = probes_[hash & (probes_.size() - 1)];
+  if (probe.remembered && probe.hash == hash) __builtin_prefetch(probe.remembered);
+}
+
+const WordEntry& WordTable::entry(std::string_view word, std::uint64_t hash) {
+  if (probes_.empty()) forget_all();
+  std::size_t mask = probes_.size() - 1;
+  std::size_t slot = hash & mask;
+  for (; probes_[slot].remembered; slot = (slot + 1) & mask) {
+    const auto& probe = probes_[slot];
+    if (probe.hash == hash && probe.remembered->word == word) return probe.remembered->entry;
+  }
   WordEntry entry;
   entry.keys.resize(slots_.size());
   for (std::size_t lang = 0; lang < slots_.size(); ++lang) {
@@ -104,7 +139,14 @@ const WordEntry& WordTable::entry(std::string_view word) {
   }
   // Only word-sized entries are remembered, so hostile text of long "words" cannot grow a table.
   if (word.size() > kMaxRememberedWordBytes) return transient_.emplace_back(std::move(entry));
-  return entries_.emplace(std::string(word), std::move(entry)).first->second;
+  if (2 * (remembered_.size() + 1) > probes_.size()) {
+    grow();
+    mask = probes_.size() - 1;
+    for (slot = hash & mask; probes_[slot].remembered; slot = (slot + 1) & mask) {}
+  }
+  auto& remembered = remembered_.emplace_back(Remembered{std::string(word), std::move(entry)});
+  probes_[slot] = Probe{hash, &remembered};
+  return remembered.entry;
 }
 
 }  // namespace vigil::topics::detail

@@ -9,7 +9,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "model/item.hpp"
@@ -31,7 +30,14 @@ class WordTable {
   // entry() stay valid until the next call of for_item on this thread.
   static WordTable& for_item(const Compiled& compiled, const Item& item);
 
-  const WordEntry& entry(std::string_view word);
+  const WordEntry& entry(std::string_view word) { return entry(word, hash(word)); }
+  const WordEntry& entry(std::string_view word, std::uint64_t hash);
+
+  // For reading many words: the table is larger than the caches, so a caller that knows which
+  // words come next asks for their slot, then for their entry, a few words ahead.
+  static std::uint64_t hash(std::string_view word);
+  void prefetch_slot(std::uint64_t hash) const;
+  void prefetch_entry(std::uint64_t hash) const;
 
  private:
   enum class Key : std::uint8_t { word, stem, none };
@@ -44,7 +50,21 @@ class WordTable {
 
   const Compiled* compiled_;
   std::vector<Slot> slots_;
-  std::unordered_map<std::string, WordEntry, TransparentHash, std::equal_to<>> entries_;
+  // Remembered words in an open-addressing table of (hash, entry) slots: a lookup reads one
+  // slot and, when the hashes agree, one word, where a node-based map chases two pointers and
+  // compares words along its chains. The deque keeps entries in place as it grows.
+  struct Remembered {
+    std::string word;
+    WordEntry entry;
+  };
+  struct Probe {
+    std::uint64_t hash = 0;
+    Remembered* remembered = nullptr;  // null: empty slot
+  };
+  void forget_all();
+  void grow();
+  std::deque<Remembered> remembered_;
+  std::vector<Probe> probes_;  // a power of two in size, at most half full
   std::deque<WordEntry> transient_;  // long words, for the current item only
   std::string anchor_key_;
 };
