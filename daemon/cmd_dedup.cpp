@@ -4,8 +4,6 @@
 // How users tune the thresholds ([dedup] in the config, optional) and how a held-out
 // evaluation is run.
 #include <cstdio>
-#include <iostream>
-#include <iterator>
 #include <sstream>
 #include <unordered_map>
 
@@ -19,18 +17,10 @@
 namespace vigil::daemon {
 
 int cmd_dedup(const dedup::DedupOptions& options, const std::string& input) {
-  std::string text;
-  if (input == "-") {
-    text.assign(std::istreambuf_iterator<char>(std::cin), {});
-  } else {
-    std::FILE* f = std::fopen(input.c_str(), "rb");
-    if (f == nullptr) {
-      fmt::print(stderr, "dedup: cannot read {}: {}\n", input, std::strerror(errno));
-      return 1;
-    }
-    char buffer[65536];
-    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, f)) > 0;) text.append(buffer, n);
-    std::fclose(f);
+  const auto text = read_input(input);
+  if (!text) {
+    fmt::print(stderr, "dedup: {}\n", text.error());
+    return 1;
   }
 
   dedup::Deduper deduper(options);
@@ -38,7 +28,7 @@ int cmd_dedup(const dedup::DedupOptions& options, const std::string& input) {
   // position, so two items with the same id stay apart.
   std::unordered_map<std::string, std::string> first_id;  // story -> id of its first item
   std::optional<Timestamp> clock;  // the latest date seen: when an undated item is "first seen"
-  std::istringstream lines(text);
+  std::istringstream lines(*text);
   std::string line;
   int number = 0;
   int status = 0;
@@ -54,6 +44,7 @@ int cmd_dedup(const dedup::DedupOptions& options, const std::string& input) {
     const auto dated = item->published ? item->published : item->updated;
     if (dated && (!clock || *dated > *clock)) clock = dated;
     const Timestamp at = dated.value_or(clock.value_or(now_utc()));
+    deduper.expire(clock.value_or(at));  // the window slides with the stream, as in the daemon
     const auto signature = dedup::signature_of(*item);
     const auto verdict = deduper.classify(signature, at);
     const std::string story = verdict.cluster.value_or("#" + std::to_string(number));

@@ -55,17 +55,6 @@ bool is_item_lines(const std::string& input) {
   return true;  // empty input: no items
 }
 
-std::expected<std::string, std::string> read_input(const std::string& file) {
-  if (file == "-") return std::string(std::istreambuf_iterator<char>(std::cin), {});
-  std::FILE* f = std::fopen(file.c_str(), "rb");
-  if (f == nullptr) return std::unexpected(fmt::format("cannot read {}: {}", file, std::strerror(errno)));
-  std::string text;
-  char buffer[65536];
-  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, f)) > 0;) text.append(buffer, n);
-  std::fclose(f);
-  return text;
-}
-
 // The topics asked for (all when none), in configuration order; an unknown name is an error.
 std::expected<std::vector<topics::TopicSpec>, std::string> chosen_topics(const config::Config& config,
                                                                          const std::vector<std::string>& names) {
@@ -82,6 +71,17 @@ std::expected<std::vector<topics::TopicSpec>, std::string> chosen_topics(const c
 }
 
 }  // namespace
+
+std::expected<std::string, std::string> read_input(const std::string& file) {
+  if (file == "-") return std::string(std::istreambuf_iterator<char>(std::cin), {});
+  std::FILE* f = std::fopen(file.c_str(), "rb");
+  if (f == nullptr) return std::unexpected(fmt::format("cannot read {}: {}", file, std::strerror(errno)));
+  std::string text;
+  char buffer[65536];
+  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, f)) > 0;) text.append(buffer, n);
+  std::fclose(f);
+  return text;
+}
 
 int cmd_match(const config::Config& config, const MatchOptions& options) {
   auto specs = chosen_topics(config, options.topics);

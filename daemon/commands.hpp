@@ -2,6 +2,7 @@
 // One function per CLI subcommand; each returns the process exit status.
 #include <filesystem>
 #include <chrono>
+#include <expected>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,8 @@ int cmd_alerts(const config::Config& config, std::optional<store::AlertState> st
 int cmd_import_opml(const std::filesystem::path& file);  // prints [[source]] TOML; needs no config
 int cmd_export_opml(const config::Config& config);      // prints the sources as OPML 2.0
 int cmd_match(const config::Config& config, const MatchOptions& options);
+// The whole of FILE, or of standard input for "-"; the error names the file.
+std::expected<std::string, std::string> read_input(const std::string& file);
 // Duplicate decisions for Item JSON lines from FILE or "-" (stdin); config optional.
 int cmd_dedup(const dedup::DedupOptions& options, const std::string& input);
 int cmd_parse(const std::string& file_or_url, const std::string& base);  // a feed as JSON; needs no config

@@ -26,8 +26,8 @@ std::string ascii_lower(std::string_view text) {
 }
 
 bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
-                                            [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
 }
 
 int hex_value(char c) {
@@ -38,8 +38,8 @@ int hex_value(char c) {
 }
 
 bool is_unreserved(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '.' || c == '_' || c == '~';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+         c == '_' || c == '~';
 }
 
 // RFC 3986 6.2.2.2: decode percent-encoded unreserved characters, upper-case the hex digits
@@ -137,14 +137,15 @@ std::string canonical_web_path(std::string_view path) {
 // Parameters that only say where a click came from, never which page it is.
 bool is_tracking_parameter(const std::string& lower_key, const std::vector<std::string>* extra) {
   static constexpr std::array<std::string_view, 22> exact{
-      "fbclid", "gclid",  "dclid",   "gbraid",   "wbraid",      "msclkid",    "yclid",      "twclid",
-      "ttclid", "igshid", "mc_cid",  "mc_eid",   "_ga",         "_gl",        "_hsenc",     "_hsmi",
+      "fbclid",  "gclid",       "dclid",      "gbraid",  "wbraid",      "msclkid", "yclid",  "twclid",
+      "ttclid",  "igshid",      "mc_cid",     "mc_eid",  "_ga",         "_gl",     "_hsenc", "_hsmi",
       "mkt_tok", "oly_anon_id", "oly_enc_id", "vero_id", "pk_campaign", "pk_kwd"};
   if (lower_key.starts_with("utm_") || lower_key.starts_with("mtm_")) return true;
   if (std::find(exact.begin(), exact.end(), lower_key) != exact.end()) return true;
   if (extra == nullptr) return false;
   return std::any_of(extra->begin(), extra->end(), [&](const std::string& name) {
-    if (name.ends_with('*')) return lower_key.starts_with(ascii_lower(std::string_view(name).substr(0, name.size() - 1)));
+    if (name.ends_with('*'))
+      return lower_key.starts_with(ascii_lower(std::string_view(name).substr(0, name.size() - 1)));
     return iequals(lower_key, name);
   });
 }

@@ -1,8 +1,10 @@
 #include "dedup/compact.hpp"
 
-#include <algorithm>
-#include <limits>
 #include <xxhash.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace vigil::dedup {
 namespace {
@@ -35,17 +37,34 @@ double minhash_similarity(const std::uint16_t* a, const std::uint16_t* b) {
   return static_cast<double>(equal) / static_cast<double>(minhash_size);
 }
 
-TitleSketch title_sketch(std::span<const std::uint64_t> title_words) {
+TitleSketch title_sketch(std::span<const std::uint64_t> title_words, std::span<const std::uint64_t> title_names) {
+  const auto sketched = [](std::uint64_t word) { return low_half(mix(word)); };
   std::vector<std::uint32_t> hashes;
   hashes.reserve(title_words.size());
-  for (const auto word : title_words) hashes.push_back(low_half(mix(word)));
+  for (const auto word : title_words) hashes.push_back(sketched(word));
   std::sort(hashes.begin(), hashes.end());
   hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
   TitleSketch out;
   out.total = static_cast<std::uint8_t>(std::min<std::size_t>(hashes.size(), 255));
   out.kept = static_cast<std::uint8_t>(std::min(hashes.size(), title_sketch_size));
   std::copy_n(hashes.begin(), out.kept, out.words.begin());
+  for (const auto name : title_names) {
+    const auto end = out.words.begin() + out.kept;
+    const auto found = std::lower_bound(out.words.begin(), end, sketched(name));
+    if (found != end && *found == sketched(name)) out.names |= static_cast<std::uint16_t>(1u << (found - out.words.begin()));
+  }
   return out;
+}
+
+bool title_names_conflict(TitleView a, TitleView b) {
+  const auto names_missing_from = [](TitleView from, TitleView other) {
+    for (std::size_t k = 0; k < from.kept; ++k) {
+      if ((from.names & (1u << k)) == 0) continue;
+      if (!std::binary_search(other.words, other.words + other.kept, from.words[k])) return true;
+    }
+    return false;
+  };
+  return names_missing_from(a, b) && names_missing_from(b, a);
 }
 
 double title_similarity(TitleView a, TitleView b) {
@@ -75,20 +94,13 @@ std::uint32_t text_band_tag(const std::uint16_t* minhash, std::size_t band, std:
   return low_half(h);
 }
 
-std::array<std::uint32_t, title_bands> title_band_tags(TitleView title) {
-  std::array<std::uint32_t, title_bands * title_rows> mins;
-  mins.fill(std::numeric_limits<std::uint32_t>::max());
-  for (std::size_t w = 0; w < title.kept; ++w) {
-    for (std::size_t p = 0; p < mins.size(); ++p)
-      mins[p] = std::min(mins[p], low_half(mix(title.words[w] ^ (0x7469746c65000000ULL + p))));  // "title"
-  }
-  std::array<std::uint32_t, title_bands> tags{};
-  for (std::size_t band = 0; band < title_bands; ++band) {
-    std::uint64_t h = mix(0x7469746c6562616eULL + band);
-    for (std::size_t r = 0; r < title_rows; ++r) h = mix(h ^ mins[band * title_rows + r]);
-    tags[band] = low_half(h);
-  }
-  return tags;
+std::uint32_t title_word_tag(std::uint32_t word) { return low_half(mix(word ^ 0x7469746c65000000ULL)); }  // "title"
+
+std::size_t title_words_to_probe(TitleView title, double threshold) {
+  const double total = title.total;
+  const auto must_share = static_cast<std::size_t>(std::ceil(threshold * total - 1e-9));
+  const std::size_t may_lack = title.total - std::min<std::size_t>(title.total, must_share);
+  return std::min<std::size_t>(title.kept, may_lack + 1);
 }
 
 std::uint64_t url_key(std::string_view canonical_url) {

@@ -2,18 +2,23 @@
 // Cross-source duplicate detection: one story, however many outlets carry it.
 //
 // An item joins the cluster of an earlier item when, within the window:
-//   1. its canonical URL is the same (canonical_url.hpp), or
-//   2. its normalized title+text fingerprint is the same (content_fingerprint), or
+//   1. its canonical URL is the same (canonical_url.hpp; not a site's front page, and not
+//      when the two titles share almost no word: a listing page linked by every item), or
+//   2. its normalized title+text fingerprint is the same (content_fingerprint; for short
+//      items only within short_window), or
 //   3. its text is a near-duplicate: the estimated Jaccard similarity of word shingles is at
 //      least `threshold` (MinHash signatures, found through an LSH index without scanning), or
-//   4. its text begins with the same words as the other's and is mostly contained in it (a
-//      summary-only feed that carries an article's first paragraph under its own title),
-//      published within short_window, or
+//   4. the shorter text's opening (up to 64 words) is the longer one's, published within
+//      short_window (a summary-only feed that carries an article's first paragraph under its
+//      own title), or
 //   5. one is short (title-only feeds, a one-line summary): titles similar enough and
 //      published close together (the short-item rule; two full texts need the shorter one
 //      mostly contained in the other, as a teaser is).
 // Items that state different figures in the same words ("3 killed" / "5 killed") never join by
-// rules 3-5 (dedup/numbers.hpp).
+// rules 3-5 (dedup/numbers.hpp), nor do titles that each name a place or person the other
+// does not by rule 5 ("drone attack on Kharkiv" / "drone attack on Kherson"). When several earlier items qualify, the first rule in this
+// order wins, then the most similar item. Rules 4 and 5 look back at most short_window from
+// the latest expire() time (their indexes drop older items).
 // Otherwise it starts a cluster of its own. A cluster is named by the id of its first item.
 //
 // The Deduper holds its state in memory; the daemon persists clusters and signatures in the
@@ -48,6 +53,7 @@ struct Signature {
                                          // when the text has fewer than 3 words
   std::vector<std::uint64_t> title_words;  // hashes of the title's folded words, sorted, unique
                                            // (a title-less item: its text's first 16 words)
+  std::vector<std::uint64_t> title_names;  // those of them that are names ("Kharkiv"), sorted
   std::uint32_t words = 0;               // words of text (title excluded)
   std::vector<std::uint32_t> numbers;    // numbers in context, sorted (dedup/numbers.hpp)
   std::vector<std::uint32_t> lede;       // the text's opening: hashes of its first complete
@@ -58,7 +64,8 @@ struct Signature {
 };
 
 // The signature of an item: text is the item's summary and content read as HTML, folded the
-// way topics read it (text/words.hpp); the title separately.
+// way topics read it (text/words.hpp), without a teaser summary read twice or a trailing
+// press-release section (dedup/story_words.hpp); the title separately.
 Signature signature_of(const Item& item);
 
 enum class DuplicateReason { none, same_url, same_text, near_text, same_lede, similar_title };
@@ -68,7 +75,7 @@ struct Verdict {
   std::optional<std::string> cluster;  // the cluster it joins; nullopt: a new story
   DuplicateReason reason = DuplicateReason::none;
   double similarity = 0;               // estimated Jaccard (near_text), share of the shorter text
-                                       // contained in the other (same_lede), title Jaccard
+                                       // in the common opening (same_lede), title Jaccard
                                        // (similar_title); 1 for the exact rules
 };
 

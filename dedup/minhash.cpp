@@ -1,10 +1,11 @@
 #include "dedup/minhash.hpp"
 
+#include <xxhash.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
-#include <xxhash.h>
 
 namespace vigil::dedup {
 namespace {
@@ -57,7 +58,8 @@ std::vector<std::uint32_t> minhash_of(const std::vector<std::string>& words) {
     std::uint64_t shingle = 0x9e3779b97f4a7c15ULL;
     for (std::size_t k = 0; k < shingle_words; ++k) shingle = mix(shingle ^ hashes[i + k]);
     for (std::size_t p = 0; p < minhash_size; ++p) {
-      const auto value = static_cast<std::uint32_t>((permutations.multiplier[p] * shingle + permutations.offset[p]) >> 32);
+      const auto value =
+          static_cast<std::uint32_t>((permutations.multiplier[p] * shingle + permutations.offset[p]) >> 32);
       mins[p] = std::min(mins[p], value);
     }
   }
@@ -74,7 +76,8 @@ BandLayout band_layout(double threshold) {
 }
 
 double candidate_probability(BandLayout layout, double similarity) {
-  return 1.0 - std::pow(1.0 - std::pow(similarity, static_cast<double>(layout.rows)), static_cast<double>(layout.bands));
+  return 1.0 -
+         std::pow(1.0 - std::pow(similarity, static_cast<double>(layout.rows)), static_cast<double>(layout.bands));
 }
 
 }  // namespace vigil::dedup

@@ -1,11 +1,12 @@
 #include "dedup/numbers.hpp"
 
+#include <xxhash.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
 #include <string_view>
-#include <xxhash.h>
 
 namespace vigil::dedup {
 namespace {
@@ -21,16 +22,16 @@ struct NumberWord {
 
 // Sorted by word: every word of every text is looked up here.
 constexpr std::array<NumberWord, 38> number_words{{
-    {"billion", 1e9, true},    {"billions", 1e9, true},   {"dozen", 12, true},       {"eight", 8, false},
-    {"eighteen", 18, false},   {"eighty", 80, false},     {"eleven", 11, false},     {"fifteen", 15, false},
-    {"fifty", 50, false},      {"five", 5, false},        {"forty", 40, false},      {"four", 4, false},
-    {"fourteen", 14, false},   {"hundred", 100, true},    {"hundreds", 100, true},   {"million", 1e6, true},
-    {"millions", 1e6, true},   {"nine", 9, false},        {"nineteen", 19, false},   {"ninety", 90, false},
-    {"one", 1, false},         {"seven", 7, false},       {"seventeen", 17, false},  {"seventy", 70, false},
-    {"six", 6, false},         {"sixteen", 16, false},    {"sixty", 60, false},      {"ten", 10, false},
-    {"thirteen", 13, false},   {"thirty", 30, false},     {"thousand", 1e3, true},   {"thousands", 1e3, true},
-    {"three", 3, false},       {"trillion", 1e12, true},  {"twelve", 12, false},     {"twenty", 20, false},
-    {"two", 2, false},         {"zero", 0, false},
+    {"billion", 1e9, true},  {"billions", 1e9, true},  {"dozen", 12, true},      {"eight", 8, false},
+    {"eighteen", 18, false}, {"eighty", 80, false},    {"eleven", 11, false},    {"fifteen", 15, false},
+    {"fifty", 50, false},    {"five", 5, false},       {"forty", 40, false},     {"four", 4, false},
+    {"fourteen", 14, false}, {"hundred", 100, true},   {"hundreds", 100, true},  {"million", 1e6, true},
+    {"millions", 1e6, true}, {"nine", 9, false},       {"nineteen", 19, false},  {"ninety", 90, false},
+    {"one", 1, false},       {"seven", 7, false},      {"seventeen", 17, false}, {"seventy", 70, false},
+    {"six", 6, false},       {"sixteen", 16, false},   {"sixty", 60, false},     {"ten", 10, false},
+    {"thirteen", 13, false}, {"thirty", 30, false},    {"thousand", 1e3, true},  {"thousands", 1e3, true},
+    {"three", 3, false},     {"trillion", 1e12, true}, {"twelve", 12, false},    {"twenty", 20, false},
+    {"two", 2, false},       {"zero", 0, false},
 }};
 
 static_assert(std::is_sorted(number_words.begin(), number_words.end(),
@@ -58,7 +59,9 @@ double suffix_scale(std::string_view suffix) {
   return 0;
 }
 
-bool is_ordinal(std::string_view suffix) { return suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th"; }
+bool is_ordinal(std::string_view suffix) {
+  return suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th";
+}
 
 // The value of a run of number words, the same however the house style writes it: "46" and
 // "forty six", "$48 million" and "$48m", "120,000" and "120 000" (the tokenizer splits at the
@@ -169,8 +172,13 @@ bool numbers_conflict(std::span<const std::uint32_t> a, std::span<const std::uin
     } else {
       // The same words around: one number in common is enough (the same sentence may recur
       // with other figures elsewhere in the text).
-      const std::size_t end_a = std::find_if(a.begin() + i, a.end(), [&](std::uint32_t p) { return (p >> number_bits) != context_a; }) - a.begin();
-      const std::size_t end_b = std::find_if(b.begin() + j, b.end(), [&](std::uint32_t p) { return (p >> number_bits) != context_b; }) - b.begin();
+      const auto group_end = [](std::span<const std::uint32_t> pairs, std::size_t from) {
+        const std::uint32_t context = pairs[from] >> number_bits;
+        while (from < pairs.size() && (pairs[from] >> number_bits) == context) ++from;
+        return from;
+      };
+      const std::size_t end_a = group_end(a, i);
+      const std::size_t end_b = group_end(b, j);
       bool shared = false;
       for (std::size_t x = i; x < end_a && !shared; ++x)
         shared = std::binary_search(b.begin() + j, b.begin() + end_b, a[x]);

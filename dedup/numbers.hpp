@@ -19,8 +19,7 @@ inline constexpr std::size_t max_number_contexts = 12;
 // A number is a word starting with a digit or an English number word ("three", "dozen"); a run
 // of them is one number, valued the same however a house style writes it: "46" and
 // "forty-six", "$48 million" and "$48m", "120,000" and "120 000", "1.2bn" and "1.2 billion".
-std::vector<std::uint32_t> number_contexts(const std::vector<std::string>& title,
-                                           const std::vector<std::string>& text);
+std::vector<std::uint32_t> number_contexts(const std::vector<std::string>& title, const std::vector<std::string>& text);
 
 // Whether two items state different numbers in the same context: a context both have, where
 // no number of one is a number of the other.

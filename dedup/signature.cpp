@@ -1,6 +1,7 @@
 // What dedup remembers of an item, and its stored form.
-#include <algorithm>
 #include <xxhash.h>
+
+#include <algorithm>
 
 #include "dedup/canonical_url.hpp"
 #include "dedup/compact.hpp"
@@ -19,6 +20,7 @@ namespace {
 //   varint words
 //   u8 count (0 or 64), count x u32 MinHash
 //   varint count, count x u64 title word hashes (strictly increasing)
+//   varint count, count x u64 title name hashes (strictly increasing, each a title word)
 //   u8 count, count x u32 number contexts (strictly increasing)
 //   u8 count (at most 8), count x u32 lede blocks
 //   u32 checksum: the low half of XXH3-64 of all bytes before it
@@ -109,6 +111,10 @@ Signature signature_of(const Item& item) {
   std::sort(signature.title_words.begin(), signature.title_words.end());
   signature.title_words.erase(std::unique(signature.title_words.begin(), signature.title_words.end()),
                               signature.title_words.end());
+  for (const auto& name : words.title_names) signature.title_names.push_back(XXH3_64bits(name.data(), name.size()));
+  std::sort(signature.title_names.begin(), signature.title_names.end());
+  signature.title_names.erase(std::unique(signature.title_names.begin(), signature.title_names.end()),
+                              signature.title_names.end());
   signature.numbers = number_contexts(words.title, words.text);
   for (std::size_t block = 0; block < max_lede_blocks && (block + 1) * lede_block_words <= words.text.size(); ++block) {
     std::uint64_t hash = 0x6c656465ULL + block;  // "lede"
@@ -140,6 +146,8 @@ std::string Signature::encode() const {
   for (const auto value : minhash) put_fixed(out, value);
   put_varint(out, title_words.size());
   for (const auto value : title_words) put_fixed(out, value);
+  put_varint(out, title_names.size());
+  for (const auto value : title_names) put_fixed(out, value);
   out.push_back(static_cast<char>(numbers.size()));
   for (const auto value : numbers) put_fixed(out, value);
   out.push_back(static_cast<char>(lede.size()));
@@ -197,6 +205,14 @@ std::optional<Signature> Signature::decode(std::string_view bytes) {
   for (std::uint64_t i = 0; i < *title_count; ++i) out.title_words.push_back(*in.fixed<std::uint64_t>());
   if (!strictly_increasing(out.title_words)) return std::nullopt;
 
+  const auto name_count = in.varint();
+  if (!name_count || !in.has(*name_count, sizeof(std::uint64_t))) return std::nullopt;
+  out.title_names.reserve(*name_count);
+  for (std::uint64_t i = 0; i < *name_count; ++i) out.title_names.push_back(*in.fixed<std::uint64_t>());
+  if (!strictly_increasing(out.title_names) ||
+      !std::includes(out.title_words.begin(), out.title_words.end(), out.title_names.begin(), out.title_names.end()))
+    return std::nullopt;
+
   const auto number_count = in.fixed<std::uint8_t>();
   if (!number_count || !in.has(*number_count, sizeof(std::uint32_t))) return std::nullopt;
   for (std::size_t i = 0; i < *number_count; ++i) out.numbers.push_back(*in.fixed<std::uint32_t>());
@@ -210,12 +226,18 @@ std::optional<Signature> Signature::decode(std::string_view bytes) {
 
 const char* to_string(DuplicateReason reason) {
   switch (reason) {
-    case DuplicateReason::none: return "none";
-    case DuplicateReason::same_url: return "same_url";
-    case DuplicateReason::same_text: return "same_text";
-    case DuplicateReason::near_text: return "near_text";
-    case DuplicateReason::same_lede: return "same_lede";
-    case DuplicateReason::similar_title: return "similar_title";
+    case DuplicateReason::none:
+      return "none";
+    case DuplicateReason::same_url:
+      return "same_url";
+    case DuplicateReason::same_text:
+      return "same_text";
+    case DuplicateReason::near_text:
+      return "near_text";
+    case DuplicateReason::same_lede:
+      return "same_lede";
+    case DuplicateReason::similar_title:
+      return "similar_title";
   }
   return "none";
 }

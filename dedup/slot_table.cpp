@@ -1,6 +1,6 @@
 #include "dedup/slot_table.hpp"
 
-#include <bit>
+#include <algorithm>
 
 namespace vigil::dedup {
 
@@ -9,11 +9,10 @@ constexpr std::size_t min_capacity = 64;
 }  // namespace
 
 bool SlotTable::insert(std::uint32_t tag, std::uint32_t value) {
-  // Grow at 3/4 full: linear probing stays short below that.
-  if (slots_.empty() || (size_ + 1) * 4 > slots_.size() * 3) rehash(std::max(min_capacity, slots_.size() * 2));
+  if (slots_.empty() || (size_ + 1) * 5 > slots_.size() * 4) rehash(std::max(min_capacity, slots_.size() * 3 / 2));
   std::size_t same = 0;
   std::size_t i = home(tag);
-  for (; slots_[i].value != empty; i = (i + 1) & mask_) {
+  for (; slots_[i].value != empty; i = next(i)) {
     if (slots_[i].tag == tag && ++same >= max_per_tag) return false;
   }
   slots_[i] = {tag, value};
@@ -24,16 +23,16 @@ bool SlotTable::insert(std::uint32_t tag, std::uint32_t value) {
 void SlotTable::erase(std::uint32_t tag, std::uint32_t value) {
   if (slots_.empty()) return;
   std::size_t i = home(tag);
-  for (;; i = (i + 1) & mask_) {
+  for (;; i = next(i)) {
     if (slots_[i].value == empty) return;
     if (slots_[i].tag == tag && slots_[i].value == value) break;
   }
   // Backward-shift deletion: move later entries of the run into the hole when their home
   // allows it, so no tombstones pile up as the window slides.
   std::size_t hole = i;
-  for (std::size_t j = (hole + 1) & mask_; slots_[j].value != empty; j = (j + 1) & mask_) {
+  for (std::size_t j = next(hole); slots_[j].value != empty; j = next(j)) {
     const std::size_t want = home(slots_[j].tag);
-    // The entry at j may fill the hole when its home is not in (hole, j] (cyclically).
+    // The entry at j may fill the hole unless its home lies in (hole, j] (cyclically).
     const bool home_after_hole = hole <= j ? (want > hole && want <= j) : (want > hole || want <= j);
     if (!home_after_hole) {
       slots_[hole] = slots_[j];
@@ -42,23 +41,18 @@ void SlotTable::erase(std::uint32_t tag, std::uint32_t value) {
   }
   slots_[hole] = Slot{};
   --size_;
-  // Shrink when the window has emptied out: memory follows the items in it.
-  if (slots_.size() > min_capacity && size_ * 8 < slots_.size()) rehash(slots_.size() / 2);
+  if (slots_.size() > min_capacity && size_ * 5 < slots_.size()) rehash(std::max(min_capacity, size_ * 2));
 }
 
 void SlotTable::rehash(std::size_t capacity) {
-  capacity = std::bit_ceil(capacity);
   std::vector<Slot> old(capacity);
   old.swap(slots_);
-  mask_ = capacity - 1;
-  shift_ = static_cast<unsigned>(64 - std::countr_zero(capacity));
   for (const Slot& slot : old) {
     if (slot.value == empty) continue;
     std::size_t i = home(slot.tag);
-    while (slots_[i].value != empty) i = (i + 1) & mask_;
+    while (slots_[i].value != empty) i = next(i);
     slots_[i] = slot;
   }
-  if (slots_.capacity() > capacity) slots_.shrink_to_fit();
 }
 
 }  // namespace vigil::dedup

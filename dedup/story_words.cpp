@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <array>
 #include <string_view>
+#include <utf8proc.h>
 
 #include "text/html.hpp"
+#include "text/utf8.hpp"
 #include "text/words.hpp"
 
 namespace vigil::dedup {
@@ -22,7 +24,7 @@ constexpr std::size_t teaser_search_words = 200;
 struct Paragraphed {
   std::vector<std::string> words;
   std::vector<bool> starts_paragraph;  // per word
-  std::vector<bool> after_rule;        // per word: "###" or a similar end rule comes before it
+  std::vector<bool> after_rule;        // per word: an end rule ("###") comes before it
 };
 
 Paragraphed read_html(std::string_view html) {
@@ -76,27 +78,41 @@ bool starts_boilerplate(const Paragraphed& text, std::size_t at) {
     for (std::size_t i = at + 2; i + 2 < at + length; ++i)
       if (w[i] == "appeared" && w[i + 1] == "first" && w[i + 2] == "on") return true;
   }
-  static constexpr std::array<std::array<std::string_view, 3>, 16> sections{{
-      {"notes", "to", "editors"}, {"note", "to", "editors"},  {"notes", "for", "editors"},
-      {"note", "for", "editors"}, {"media", "contact", ""},   {"media", "contacts", ""},
-      {"press", "contact", ""},   {"press", "contacts", ""},  {"media", "enquiries", ""},
-      {"press", "enquiries", ""}, {"media", "inquiries", ""}, {"press", "inquiries", ""},
-      {"for", "more", "information"}, {"for", "further", "information"},
-      {"contact", "", ""},        {"ends", "", ""},
+  // Closing sections, with the longest paragraph that may open them (0: any): "Contact" and
+  // "ENDS" only as a line of their own, never "Contact tracing resumed in the camps".
+  struct Section {
+    std::array<std::string_view, 3> words;
+    std::size_t max_paragraph;
+  };
+  static constexpr std::array<Section, 18> sections{{
+      {{"notes", "to", "editors"}, 0},
+      {{"note", "to", "editors"}, 0},
+      {{"notes", "for", "editors"}, 0},
+      {{"note", "for", "editors"}, 0},
+      {{"media", "contact", ""}, 0},
+      {{"media", "contacts", ""}, 0},
+      {{"press", "contact", ""}, 0},
+      {{"press", "contacts", ""}, 0},
+      {{"media", "enquiries", ""}, 0},
+      {{"press", "enquiries", ""}, 0},
+      {{"media", "inquiries", ""}, 0},
+      {{"press", "inquiries", ""}, 0},
+      {{"for", "more", "information"}, 0},
+      {{"for", "further", "information"}, 0},
+      {{"contact", "", ""}, 1},
+      {{"contacts", "", ""}, 1},
+      {{"contact", "us", ""}, 2},
+      {{"ends", "", ""}, 1},
   }};
   for (const auto& section : sections) {
-    std::size_t words = 0;
+    if (section.max_paragraph != 0 && length > section.max_paragraph) continue;
+    std::size_t i = at;
     bool matches = true;
-    for (const auto word : section) {
+    for (const auto word : section.words) {
       if (word.empty()) break;
-      if (at + words >= w.size() || w[at + words] != word) {
-        matches = false;
-        break;
-      }
-      ++words;
+      matches = matches && i < w.size() && w[i++] == word;
     }
-    // "Contact" and "ENDS" only as a line of their own or a label ("Contact: press office").
-    if (matches && (words > 1 || length <= 4)) return true;
+    if (matches) return true;
   }
   return false;
 }
@@ -123,6 +139,43 @@ bool is_teaser_of(const std::vector<std::string>& summary, const std::vector<std
   return false;
 }
 
+bool starts_with_capital(std::string_view word) {
+  if (word.empty()) return false;
+  const auto first = text::decode_utf8(word, 0);
+  return first.valid && utf8proc_isupper(static_cast<utf8proc_int32_t>(first.cp));
+}
+
+// Names of a title (see StoryWords::title_names), from its tokens and their spelling.
+std::vector<std::string> names_of(std::string_view title, const std::vector<text::Token>& tokens) {
+  std::vector<std::string> names;
+  std::size_t long_words = 0;
+  std::size_t capitalized_long_words = 0;
+  std::size_t previous_end = 0;
+  bool first = true;
+  for (const auto& token : tokens) {
+    if (token.span != 1) continue;
+    const std::string_view spelled = title.substr(token.begin, token.end - token.begin);
+    const std::string_view gap = title.substr(previous_end, token.begin - previous_end);
+    previous_end = token.end;
+    // After a colon, a dash or an opening quote a new clause starts with a capital anyway.
+    static constexpr std::array<std::string_view, 7> clause_marks{":", "\"", " - ", "\u2013", "\u2014", "\u2018",
+                                                                  "\u201c"};
+    const bool opens_clause = first || std::any_of(clause_marks.begin(), clause_marks.end(), [&](std::string_view mark) {
+                                return gap.find(mark) != std::string_view::npos;
+                              });
+    first = false;
+    const bool capital = starts_with_capital(spelled);
+    if (spelled.size() >= 4 && !opens_clause) {
+      ++long_words;
+      capitalized_long_words += capital;
+    }
+    if (capital && !opens_clause) names.push_back(token.word);
+  }
+  // Title Case ("Landmine Kills Three In Velmora") or capitals: capitals say nothing there.
+  if (long_words >= 2 && capitalized_long_words * 10 >= long_words * 7) names.clear();
+  return names;
+}
+
 std::string_view title_without_site(std::string_view title) {
   const auto bar = title.rfind(" | ");
   return bar == std::string_view::npos || bar == 0 ? title : title.substr(0, bar);
@@ -142,8 +195,10 @@ StoryWords story_words(const Item& item) {
 
   // Titles are plain text, but feeds do put markup and references in them.
   const auto title = text::html_to_text(title_without_site(item.title), {.layout = text::TextLayout::one_line});
-  for (auto& token : text::tokenize(title))
-    if (token.span == 1) out.title.push_back(std::move(token.word));
+  const auto tokens = text::tokenize(title);
+  out.title_names = names_of(title, tokens);
+  for (const auto& token : tokens)
+    if (token.span == 1) out.title.push_back(token.word);
   if (out.title.empty()) {
     const auto lent = std::min(out.text.size(), words_for_missing_title);
     out.title.assign(out.text.begin(), out.text.begin() + static_cast<std::ptrdiff_t>(lent));

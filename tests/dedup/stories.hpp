@@ -45,8 +45,8 @@ inline std::string paragraphs(std::initializer_list<std::string> parts) {
 
 // The original, as the wire's own feed carries it.
 inline Item wire_story() {
-  return make_item("wire-1", "Landmine kills three in Velmora region", "",
-                   paragraphs({mine_lede, mine_body}), "https://wire.example/world/2024/05/14/velmora-landmine");
+  return make_item("wire-1", "Landmine kills three in Velmora region", "", paragraphs({mine_lede, mine_body}),
+                   "https://wire.example/world/2024/05/14/velmora-landmine");
 }
 
 // A partner site rewrites the lede and the headline.
@@ -110,10 +110,8 @@ inline Item fieldguard_statement(const std::string& id, const std::string& title
 inline Item weekly_roundup() {
   return make_item(
       "roundup-20", "This week in mine action: Velmora, the northern border and new funding", "",
-      paragraphs({"Here is our weekly selection of news from the mine action sector.",
-                  "Velmora: " + mine_lede,
-                  "Northern border: " + statement_one,
-                  "Funding: " + statement_two,
+      paragraphs({"Here is our weekly selection of news from the mine action sector.", "Velmora: " + mine_lede,
+                  "Northern border: " + statement_one, "Funding: " + statement_two,
                   "Survivors: a new rehabilitation centre opened in the capital, with places for two "
                   "hundred patients a year and a workshop that fits and repairs prosthetic limbs.",
                   "Training: forty new deminers graduated from the national school this week after six "

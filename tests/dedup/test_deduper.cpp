@@ -66,7 +66,8 @@ TEST_CASE("items that all link to one listing page are not one story", "[dedup][
 TEST_CASE("a site's front page is never a shared URL", "[dedup][deduper][url]") {
   Stream s;
   s.add(title_only("a", "Deminers return to the northern border", "https://news.example/"), t0);
-  CHECK_FALSE(s.add(title_only("b", "New survey of Velmora farmland funded", "https://www.news.example"), t0 + 1h).cluster);
+  CHECK_FALSE(
+      s.add(title_only("b", "New survey of Velmora farmland funded", "https://www.news.example"), t0 + 1h).cluster);
 }
 
 TEST_CASE("the same text under another URL is the same story", "[dedup][deduper][fingerprint]") {
@@ -117,8 +118,8 @@ TEST_CASE("a later member joins the cluster named by its first item", "[dedup][d
 TEST_CASE("an item joins the cluster of the most similar earlier item", "[dedup][deduper][cluster]") {
   Stream s;
   // Two clusters whose texts both resemble the newcomer, one more than the other.
-  auto far = make_item("far", "Velmora mine blast", "", paragraphs({mine_lede, mine_body.substr(0, mine_body.size() * 4 / 5)}),
-                       "https://far.example/a");
+  auto far = make_item("far", "Velmora mine blast", "",
+                       paragraphs({mine_lede, mine_body.substr(0, mine_body.size() * 4 / 5)}), "https://far.example/a");
   auto near = make_item("near", "Velmora mine blast kills three", "", paragraphs({mine_lede, mine_body}),
                         "https://near.example/b");
   near.content += "<p>An extra closing line that the newcomer shares.</p>";
@@ -153,7 +154,8 @@ TEST_CASE("two statements of one organization are not alike because of its About
   for (const std::string heading : {"About Fieldguard", "Notes to editors", "###", "Media contact"}) {
     INFO("heading: " << heading);
     Stream s;
-    s.add(fieldguard_statement("fg-1", "Fieldguard condemns new mines on the northern border", statement_one, heading), t0);
+    s.add(fieldguard_statement("fg-1", "Fieldguard condemns new mines on the northern border", statement_one, heading),
+          t0);
     const auto verdict = s.add(
         fieldguard_statement("fg-2", "Fieldguard welcomes Velmora farmland survey", statement_two, heading), t0 + 6h);
     CHECK_FALSE(verdict.cluster);
@@ -245,4 +247,18 @@ TEST_CASE("many items expire in order, bucket by bucket", "[dedup][deduper][expi
   CHECK(d.size() == 399);
   d.expire(t0 + 100 * 24h);
   CHECK(d.size() == 0);
+}
+
+TEST_CASE("items older than the short window keep what the other rules need", "[dedup][deduper][expire]") {
+  Stream s;
+  s.add(wire_story(), t0);
+  s.deduper.expire(t0 + 5 * 24h);  // the wire story's title words and lede leave their indexes
+  auto same_link = make_item("later-1", "Landmine kills three in Velmora region (updated)", "", "",
+                             "https://wire.example/world/2024/05/14/velmora-landmine");
+  CHECK(s.deduper.classify(signature_of(same_link), t0 + 5 * 24h).reason == DuplicateReason::same_url);
+  same_link.title = "Weather: storms expected across the north this weekend";
+  CHECK_FALSE(s.deduper.classify(signature_of(same_link), t0 + 5 * 24h).cluster);
+  // Its numbers still tell the updated figures apart, its text still finds a rewrite.
+  CHECK_FALSE(s.deduper.classify(signature_of(updated_figures()), t0 + 5 * 24h).cluster);
+  CHECK(s.deduper.classify(signature_of(rewritten_lede()), t0 + 5 * 24h).reason == DuplicateReason::near_text);
 }

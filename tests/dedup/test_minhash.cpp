@@ -64,5 +64,17 @@ TEST_CASE("title sketches compare word sets", "[dedup][minhash][title]") {
   std::vector<std::uint64_t> many;
   for (std::uint64_t i = 0; i < 30; ++i) many.push_back(i * 7919);
   CHECK(title_similarity(sketch(many), sketch(many)) == 1.0);
-  CHECK(title_band_tags(sketch({1, 2, 3}).view()) == title_band_tags(sketch({3, 2, 1}).view()));
+}
+
+TEST_CASE("a title lookup tries enough of its rarest words to find every similar title", "[dedup][minhash][title]") {
+  std::vector<std::uint64_t> eight{1, 2, 3, 4, 5, 6, 7, 8};
+  // J >= 0.75 with 8 words: at least 6 shared, so at most 2 missing: 3 words to try.
+  CHECK(title_words_to_probe(title_sketch(eight).view(), 0.75) == 3);
+  CHECK(title_words_to_probe(title_sketch(std::vector<std::uint64_t>{1, 2, 3}).view(), 0.75) == 1);
+  CHECK(title_words_to_probe(title_sketch(std::vector<std::uint64_t>{1, 2, 3, 4}).view(), 0.75) == 2);
+  CHECK(title_words_to_probe(title_sketch(eight).view(), 1.0) == 1);
+  CHECK(title_words_to_probe(title_sketch(eight).view(), 0.1) == 8);
+  std::vector<std::uint64_t> many;
+  for (std::uint64_t i = 1; i <= 40; ++i) many.push_back(i);
+  CHECK(title_words_to_probe(title_sketch(many).view(), 0.75) == 11);  // must share 30 of 40
 }

@@ -48,7 +48,8 @@ TEST_CASE("at most a dozen numbers are kept, title first", "[dedup][numbers]") {
 TEST_CASE("a figure written in another house style is the same figure", "[dedup][numbers]") {
   const auto same = [](const std::string& a, const std::string& b) {
     INFO(a << " / " << b);
-    CHECK_FALSE(numbers_conflict(numbers("", "appealed for " + a + " to help"), numbers("", "appealed for " + b + " to help")));
+    CHECK_FALSE(
+        numbers_conflict(numbers("", "appealed for " + a + " to help"), numbers("", "appealed for " + b + " to help")));
   };
   same("48 million", "48m");
   same("120 000", "120000");

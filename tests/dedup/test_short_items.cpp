@@ -34,7 +34,8 @@ Item title_only(std::string id, std::string title, std::string link = {}) {
 TEST_CASE("title-only items with similar titles published close together are one story", "[dedup][short]") {
   Stream s;
   s.add(title_only("a", "Landmine kills three in Velmora region", "https://a.example/1"), t0);
-  const auto verdict = s.add(title_only("b", "Landmine kills three in Velmora region, officials say", "https://b.example/2"), t0 + 5h);
+  const auto verdict =
+      s.add(title_only("b", "Landmine kills three in Velmora region, officials say", "https://b.example/2"), t0 + 5h);
   REQUIRE(verdict.cluster);
   CHECK(*verdict.cluster == "a");
   CHECK(verdict.reason == DuplicateReason::similar_title);
@@ -44,22 +45,26 @@ TEST_CASE("title-only items with similar titles published close together are one
 TEST_CASE("title-only items published far apart are separate stories", "[dedup][short]") {
   Stream s;
   s.add(title_only("a", "Landmine kills three in Velmora region", "https://a.example/1"), t0);
-  CHECK_FALSE(s.add(title_only("b", "Landmine kills three in Velmora region", "https://b.example/2"), t0 + 3 * 24h).cluster);
+  CHECK_FALSE(
+      s.add(title_only("b", "Landmine kills three in Velmora region", "https://b.example/2"), t0 + 3 * 24h).cluster);
 }
 
 TEST_CASE("title-only items with different titles are separate stories", "[dedup][short]") {
   Stream s;
   s.add(title_only("a", "Landmine kills three in Velmora region", "https://a.example/1"), t0);
-  CHECK_FALSE(s.add(title_only("b", "Deminers return to Velmora region farmland", "https://b.example/2"), t0 + 1h).cluster);
   CHECK_FALSE(
-      s.add(title_only("c", "Landmine kills three in Kessar region, officials say", "https://c.example/3"), t0 + 1h).cluster);
+      s.add(title_only("b", "Deminers return to Velmora region farmland", "https://b.example/2"), t0 + 1h).cluster);
+  CHECK_FALSE(
+      s.add(title_only("c", "Landmine kills three in Kessar region, officials say", "https://c.example/3"), t0 + 1h)
+          .cluster);
 }
 
 TEST_CASE("titles that state other figures are separate stories", "[dedup][short][negative]") {
   Stream s;
   s.add(title_only("a", "Landmine kills three in Velmora region, officials say", "https://a.example/1"), t0);
   CHECK_FALSE(
-      s.add(title_only("b", "Landmine kills five in Velmora region, officials say", "https://b.example/2"), t0 + 2h).cluster);
+      s.add(title_only("b", "Landmine kills five in Velmora region, officials say", "https://b.example/2"), t0 + 2h)
+          .cluster);
   CHECK_FALSE(s.add(title_only("c", "Velmora mine casualty report, week 19", "https://c.example/3"), t0 + 2h).cluster);
   CHECK_FALSE(s.add(title_only("d", "Velmora mine casualty report, week 20", "https://d.example/4"), t0 + 3h).cluster);
 }
@@ -73,15 +78,17 @@ TEST_CASE("titles of one or two words never make a story", "[dedup][short]") {
 TEST_CASE("a title-only item joins the full article with the same title", "[dedup][short]") {
   Stream s;
   s.add(wire_story(), t0);
-  const auto verdict = s.add(title_only("headline-feed-1", "Landmine kills three in Velmora region",
-                                        "https://headlines.example/item/88"), t0 + 2h);
+  const auto verdict = s.add(
+      title_only("headline-feed-1", "Landmine kills three in Velmora region", "https://headlines.example/item/88"),
+      t0 + 2h);
   CHECK(verdict.cluster == std::optional<std::string>("wire-1"));
   CHECK(verdict.reason == DuplicateReason::similar_title);
 }
 
 TEST_CASE("the full article joins the title-only item that came first", "[dedup][short]") {
   Stream s;
-  s.add(title_only("headline-feed-1", "Landmine kills three in Velmora region", "https://headlines.example/item/88"), t0);
+  s.add(title_only("headline-feed-1", "Landmine kills three in Velmora region", "https://headlines.example/item/88"),
+        t0);
   const auto verdict = s.add(wire_story(), t0 + 2h);
   CHECK(verdict.cluster == std::optional<std::string>("headline-feed-1"));
   CHECK(verdict.reason == DuplicateReason::similar_title);
@@ -122,9 +129,10 @@ TEST_CASE("an item without a title lends its first words to the title rule", "[d
   s.add(make_item("a", "", "Deminers found twelve mines under the new school playground in Dorovka today.", "",
                   "https://a.example/1"),
         t0);
-  const auto verdict = s.add(make_item("b", "", "Deminers found twelve mines under the new school playground in Dorovka.",
-                                       "", "https://b.example/2"),
-                             t0 + 30min);
+  const auto verdict =
+      s.add(make_item("b", "", "Deminers found twelve mines under the new school playground in Dorovka.", "",
+                      "https://b.example/2"),
+            t0 + 30min);
   CHECK(verdict.cluster == std::optional<std::string>("a"));
 }
 
@@ -132,12 +140,15 @@ TEST_CASE("the title threshold and the short window are configurable", "[dedup][
   SECTION("a stricter threshold") {
     Stream s(DedupOptions{.title_threshold = 0.9});
     s.add(title_only("a", "Landmine kills three in Velmora region", "https://a.example/1"), t0);
-    CHECK_FALSE(s.add(title_only("b", "Landmine kills three in Velmora region, officials say", "https://b.example/2"), t0 + 1h).cluster);
+    CHECK_FALSE(
+        s.add(title_only("b", "Landmine kills three in Velmora region, officials say", "https://b.example/2"), t0 + 1h)
+            .cluster);
   }
   SECTION("a longer window") {
     Stream s(DedupOptions{.short_window = 4 * 24h});
     s.add(title_only("a", "Landmine kills three in Velmora region", "https://a.example/1"), t0);
-    CHECK(s.add(title_only("b", "Landmine kills three in Velmora region", "https://b.example/2"), t0 + 3 * 24h).cluster);
+    CHECK(
+        s.add(title_only("b", "Landmine kills three in Velmora region", "https://b.example/2"), t0 + 3 * 24h).cluster);
   }
 }
 
@@ -152,14 +163,15 @@ TEST_CASE("the same short text far apart is a recurring item, not a duplicate", 
 TEST_CASE("a summary-only feed's first paragraph under its own title joins the article", "[dedup][lede]") {
   Stream s;
   s.add(wire_story(), t0);
-  const auto verdict =
-      s.add(make_item("brief-1", "Farm road blast in Velmora", mine_lede, "", "https://briefs.example/velmora"), t0 + 1h);
+  const auto verdict = s.add(
+      make_item("brief-1", "Farm road blast in Velmora", mine_lede, "", "https://briefs.example/velmora"), t0 + 1h);
   CHECK(verdict.cluster == std::optional<std::string>("wire-1"));
   CHECK(verdict.reason == DuplicateReason::same_lede);
   // Also with a second paragraph, when the feed's summary runs longer.
-  const auto longer = s.add(make_item("brief-2", "Deadly blast on Velmora road",
-                                      paragraphs({mine_lede, mine_body.substr(0, 200)}), "", "https://briefs2.example/v"),
-                            t0 + 2h);
+  const auto longer =
+      s.add(make_item("brief-2", "Deadly blast on Velmora road", paragraphs({mine_lede, mine_body.substr(0, 200)}), "",
+                      "https://briefs2.example/v"),
+            t0 + 2h);
   CHECK(longer.cluster == std::optional<std::string>("wire-1"));
   // And the other way round: the article after the brief.
   Stream reversed;
@@ -172,11 +184,13 @@ TEST_CASE("stories that only open with the same words stay apart", "[dedup][lede
   // A template opening, then different stories.
   const std::string opening =
       "GENEVA (Wire) - The United Nations humanitarian office said in a statement on Monday that its teams ";
-  s.add(make_item("a", "UN teams reach flooded villages", paragraphs({opening + "had reached the flooded villages of the north.", mine_body}),
-                  "", "https://wire.example/a"),
+  s.add(make_item("a", "UN teams reach flooded villages",
+                  paragraphs({opening + "had reached the flooded villages of the north.", mine_body}), "",
+                  "https://wire.example/a"),
         t0);
-  CHECK_FALSE(s.add(make_item("b", "UN convoy attacked", paragraphs({opening + "came under fire near the southern border.",
-                                                                      statement_one + " " + statement_two + " " + fieldguard_about}),
+  CHECK_FALSE(s.add(make_item("b", "UN convoy attacked",
+                              paragraphs({opening + "came under fire near the southern border.",
+                                          statement_one + " " + statement_two + " " + fieldguard_about}),
                               "", "https://wire.example/b"),
                     t0 + 3h)
                   .cluster);
@@ -187,13 +201,27 @@ TEST_CASE("a first paragraph with other figures is another story", "[dedup][lede
   s.add(wire_story(), t0);
   std::string other = mine_lede;
   other.replace(other.find("three"), 5, "four");
-  CHECK_FALSE(s.add(make_item("brief-9", "Farm road blast in Velmora", other, "", "https://briefs.example/v9"), t0 + 1h).cluster);
+  CHECK_FALSE(s.add(make_item("brief-9", "Farm road blast in Velmora", other, "", "https://briefs.example/v9"), t0 + 1h)
+                  .cluster);
 }
 
 TEST_CASE("a first paragraph carried days later is not matched by its lede", "[dedup][lede]") {
   Stream s;
   s.add(wire_story(), t0);
   s.deduper.expire(t0 + 3 * 24h);
-  CHECK_FALSE(s.add(make_item("late", "Farm road blast in Velmora", mine_lede, "", "https://briefs.example/late"), t0 + 3 * 24h)
-                  .cluster);
+  CHECK_FALSE(
+      s.add(make_item("late", "Farm road blast in Velmora", mine_lede, "", "https://briefs.example/late"), t0 + 3 * 24h)
+          .cluster);
+}
+
+TEST_CASE("titles that name different places are different stories", "[dedup][short][names][negative]") {
+  Stream s;
+  s.add(title_only("a", "Russian drone attack on Kharkiv kills two", "https://a.example/1"), t0);
+  CHECK_FALSE(s.add(title_only("b", "Russian drone attack on Kherson kills two", "https://b.example/2"), t0 + 1h).cluster);
+  // The same place, and a title that names one more thing: the same story.
+  CHECK(s.add(title_only("c", "Russian drone attack on Kharkiv kills two, UN says", "https://c.example/3"), t0 + 2h)
+            .cluster == std::optional<std::string>("a"));
+  // A Title Case headline names nothing, so it is compared by its words alone.
+  CHECK(s.add(title_only("d", "Russian Drone Attack On Kharkiv Kills Two", "https://d.example/4"), t0 + 3h).cluster ==
+        std::optional<std::string>("a"));
 }

@@ -31,9 +31,10 @@ TEST_CASE("a title-only item has no MinHash", "[dedup][signature]") {
 }
 
 TEST_CASE("case, accents and markup do not change the words compared", "[dedup][signature]") {
-  const auto plain = signature_of(make_item("a", "Demining in Velmora", "Teams cleared the cafe garden near the old school"));
-  const auto styled = signature_of(
-      make_item("b", "DEMINING in <b>Velmora</b>", "<p>Teams <em>cleared</em> the café garden near the old school</p>"));
+  const auto plain =
+      signature_of(make_item("a", "Demining in Velmora", "Teams cleared the cafe garden near the old school"));
+  const auto styled = signature_of(make_item("b", "DEMINING in <b>Velmora</b>",
+                                             "<p>Teams <em>cleared</em> the café garden near the old school</p>"));
   CHECK(styled.minhash == plain.minhash);
   CHECK(styled.title_words == plain.title_words);
 }
@@ -59,15 +60,28 @@ TEST_CASE("a press release's closing section is not part of its text", "[dedup][
   // Without a marker the closing paragraph stays: that is text of the story.
   const auto unmarked = story_words(make_item("fg-2", "t", "", paragraphs({statement_one, fieldguard_about}))).text;
   CHECK(unmarked.size() > 100);
+  for (const std::string marker : {"ENDS", "- ends -", "Contact", "Contact us", "Notes to editors:", "###"}) {
+    INFO(marker);
+    CHECK(story_words(make_item("fg", "t", "", paragraphs({statement_one, marker, fieldguard_about}))).text.back() ==
+          "immediately");
+  }
+  // A paragraph that only starts with such a word is text of the story.
+  const auto tracing =
+      story_words(make_item("fg-4", "t", "",
+                            paragraphs({statement_one, "Contact tracing resumed in the camps.", "More text."})))
+          .text;
+  CHECK(tracing.back() == "text");
   // "About" starting a sentence of the story is no heading.
   const auto sentence =
-      story_words(make_item("fg-3", "t", "", paragraphs({statement_one, "About 300 families have left the area."}))).text;
+      story_words(make_item("fg-3", "t", "", paragraphs({statement_one, "About 300 families have left the area."})))
+          .text;
   CHECK(sentence.back() == "area");
 }
 
 TEST_CASE("a WordPress feed's closing line is not part of the text", "[dedup][signature]") {
   const auto words = story_words(make_item(
-      "wp", "t", "", paragraphs({statement_one, "The post Fieldguard condemns new mines appeared first on Border Courier."})));
+      "wp", "t", "",
+      paragraphs({statement_one, "The post Fieldguard condemns new mines appeared first on Border Courier."})));
   CHECK(words.text.back() == "immediately");
 }
 
@@ -95,6 +109,7 @@ TEST_CASE("encode and decode give the signature back", "[dedup][signature][codec
     CHECK(back->words == signature.words);
     CHECK(back->numbers == signature.numbers);
     CHECK(back->lede == signature.lede);
+    CHECK(back->title_names == signature.title_names);
     CHECK(back->encode() == bytes);
   }
 }
@@ -103,7 +118,8 @@ TEST_CASE("an encoded signature is compact", "[dedup][signature][codec]") {
   const auto signature = signature_of(wire_story());
   const auto bytes = signature.encode();
   CHECK(bytes.size() < 16 + signature.canonical_url.size() + 16 + 4 * minhash_size + 8 * signature.title_words.size() +
-                           4 * signature.numbers.size() + 4 * signature.lede.size());
+                           4 * signature.numbers.size() + 4 * signature.lede.size() +
+                           8 * signature.title_names.size());
 }
 
 TEST_CASE("a fingerprint of another shape survives the round trip", "[dedup][signature][codec]") {
@@ -135,6 +151,32 @@ TEST_CASE("decode rejects corrupt input", "[dedup][signature][codec]") {
     CHECK_FALSE(Signature::decode(std::string(200, '\xff')));
     CHECK_FALSE(Signature::decode("vigil"));
   }
+}
+
+TEST_CASE("decode rejects well-sealed signatures that break their own rules", "[dedup][signature][codec]") {
+  auto signature = signature_of(wire_story());
+  signature.title_names = {signature.title_words.back() + 1};  // a name that is no title word
+  CHECK_FALSE(Signature::decode(signature.encode()));
+  signature = signature_of(wire_story());
+  std::swap(signature.title_words.front(), signature.title_words.back());  // no longer sorted
+  CHECK_FALSE(Signature::decode(signature.encode()));
+  signature = signature_of(wire_story());
+  signature.minhash.pop_back();  // not 64 values
+  CHECK_FALSE(Signature::decode(signature.encode()));
+}
+
+TEST_CASE("names are the capitalized words inside a sentence-case title", "[dedup][signature][names]") {
+  const auto names = [](const std::string& title) { return story_words(make_item("n", title, "")).title_names; };
+  using Names = std::vector<std::string>;
+  CHECK(names("Drone attack on Kharkiv kills two, UN says") == Names{"kharkiv", "un"});
+  CHECK(names("Landmine kills three in Velmora region") == Names{"velmora"});
+  // The first word, and words that open a clause, are capitalized anyway.
+  CHECK(names("Ukraine: Drone attack on Kharkiv") == Names{"kharkiv"});
+  CHECK(names("\u201cWe will rebuild\u201d, says mayor of Dorovka") == Names{"dorovka"});
+  // Title Case and capitals say nothing.
+  CHECK(names("Drone Attack On Kharkiv Kills Two") == Names{});
+  CHECK(names("DRONE ATTACK ON KHARKIV") == Names{});
+  CHECK(names("Élan vital in Écija") == Names{"ecija"});
 }
 
 TEST_CASE("reasons have names", "[dedup][signature]") {
