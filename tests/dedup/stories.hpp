@@ -2,8 +2,10 @@
 // Invented stories for the dedup tests: one wire story and its same-story variants, and the
 // hard negatives the issue names (an updated figure, statements of one organization that share
 // an "About" section, a weekly round-up quoting statements).
+#include <chrono>
 #include <string>
 
+#include "dedup/deduper.hpp"
 #include "model/item.hpp"
 
 namespace vigil::dedup::test {
@@ -17,6 +19,26 @@ inline Item make_item(std::string id, std::string title, std::string summary, st
   item.content = std::move(content);
   item.link = std::move(link);
   return item;
+}
+
+inline const Timestamp t0 =
+    std::chrono::sys_days{std::chrono::year{2024} / 5 / 14} + std::chrono::hours(8);
+
+// As the daemon and `vigil dedup` use it: classify, then remember in the verdict's cluster or
+// a new one named by the item.
+struct Stream {
+  Deduper deduper;
+  explicit Stream(DedupOptions options = {}) : deduper(options) {}
+  Verdict add(const Item& item, Timestamp at) {
+    const auto signature = signature_of(item);
+    auto verdict = deduper.classify(signature, at);
+    deduper.remember(verdict.cluster.value_or(item.id), signature, at);
+    return verdict;
+  }
+};
+
+inline Item title_only(std::string id, std::string title, std::string link = {}) {
+  return make_item(std::move(id), std::move(title), "", "", std::move(link));
 }
 
 // --- One wire story -------------------------------------------------------------------------

@@ -10,28 +10,6 @@ using namespace vigil::dedup::test;
 using vigil::Item;
 using vigil::Timestamp;
 
-namespace {
-
-const Timestamp t0 = std::chrono::sys_days{std::chrono::year{2024} / 5 / 14} + 8h;
-
-// As the daemon and `vigil dedup` use it: classify, then remember in the verdict's cluster or
-// a new one named by the item.
-struct Stream {
-  Deduper deduper;
-  explicit Stream(DedupOptions options = {}) : deduper(options) {}
-  Verdict add(const Item& item, Timestamp at) {
-    const auto signature = signature_of(item);
-    auto verdict = deduper.classify(signature, at);
-    deduper.remember(verdict.cluster.value_or(item.id), signature, at);
-    return verdict;
-  }
-};
-
-Item title_only(std::string id, std::string title, std::string link = {}) {
-  return make_item(std::move(id), std::move(title), "", "", std::move(link));
-}
-
-}  // namespace
 
 TEST_CASE("the first item of a story starts a cluster", "[dedup][deduper]") {
   Stream s;

@@ -3,9 +3,11 @@
 #include <thread>
 #include <vector>
 
+#include "tests/topics/matcher_items.hpp"
 #include "topics/matcher.hpp"
 
 using vigil::Item;
+using vigil::topics::test::item;
 using vigil::Match;
 using vigil::topics::Matcher;
 using vigil::topics::TopicSpec;
@@ -21,15 +23,6 @@ Matcher compile(const std::vector<std::pair<std::string, std::string>>& topics) 
   return std::move(*matcher);
 }
 
-
-Item item(std::string title, std::string summary = {}, std::string content = {}) {
-  Item result;
-  result.id = "item";
-  result.title = std::move(title);
-  result.summary = std::move(summary);
-  result.content = std::move(content);
-  return result;
-}
 
 Names topics_of(const std::vector<Match>& matches) {
   Names names;

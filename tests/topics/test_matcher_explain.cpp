@@ -5,24 +5,17 @@
 #include <vector>
 
 #include "text/utf8.hpp"
+#include "tests/topics/matcher_items.hpp"
 #include "topics/matcher.hpp"
 
 using vigil::Item;
+using vigil::topics::test::item;
 using vigil::Match;
 using vigil::topics::Matcher;
 using vigil::topics::TopicSpec;
 using Names = std::vector<std::string>;
 
 namespace {
-
-Item item(std::string title, std::string summary = {}, std::string content = {}) {
-  Item result;
-  result.id = "item";
-  result.title = std::move(title);
-  result.summary = std::move(summary);
-  result.content = std::move(content);
-  return result;
-}
 
 std::optional<Match> match_one(TopicSpec spec, const Item& it) {
   auto matcher = Matcher::compile({std::move(spec)});

@@ -3,22 +3,15 @@
 #include <string>
 #include <vector>
 
+#include "tests/topics/matcher_items.hpp"
 #include "topics/matcher.hpp"
 
 using vigil::Item;
+using vigil::topics::test::item;
 using vigil::topics::Matcher;
 using vigil::topics::TopicSpec;
 
 namespace {
-
-Item item(std::string title, std::string summary = {}, std::string content = {}) {
-  Item result;
-  result.id = "item";
-  result.title = std::move(title);
-  result.summary = std::move(summary);
-  result.content = std::move(content);
-  return result;
-}
 
 bool matches(const std::string& query, const Item& it, std::vector<std::string> languages = {"en"}) {
   auto matcher = Matcher::compile({{.name = "t", .query = query, .languages = std::move(languages)}});
