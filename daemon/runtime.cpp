@@ -65,8 +65,15 @@ class Runtime {
     else
       spdlog::debug("{} items of the dedup window remembered", *loaded);
     forget_old_text();
+    const auto holds = stored_host_holds();
     if (once_) {
       for (const auto& source : config_.sources) {
+        if (const auto hold = holds.find(host_of(source)); hold != holds.end()) {
+          spdlog::info("source {}: host {} asked to wait (Retry-After) until {}", source.name, hold->first,
+                       format_rfc3339(hold->second));
+          ++held_sources_;
+          continue;
+        }
         ++once_pending_;
         poller_.poll(source, [this](PollSummary s) {
           on_polled(s);
@@ -75,9 +82,9 @@ class Runtime {
         });
       }
       dispatcher_.wake();  // alerts left from earlier runs go out too
-      if (config_.sources.empty()) maybe_finish_once();
+      if (once_pending_ == 0) maybe_finish_once();
     } else {
-      scheduler_.start(config_.sources, first_due());
+      scheduler_.start(config_.sources, first_due(), holds);
       dispatcher_.wake();
       spdlog::info("vigil running: {} sources, {} topics, {} channels", config_.sources.size(),
                    config_.topics.size(), config_.channels.size());
@@ -86,9 +93,9 @@ class Runtime {
     cpu_.join();
     if (once_) {
       const auto& c = dispatcher_.counters();
-      spdlog::info("once: {} sources polled ({} failed), {} new items, {} matching, {} alerts queued, {} delivered, "
+      spdlog::info("once: {} sources polled ({} failed, {} held by Retry-After), {} new items, {} matching, {} alerts queued, {} delivered, "
                    "{} to retry, {} dead",
-                   config_.sources.size(), failed_sources_, new_items_, matched_items_, queued_alerts_, c.delivered,
+                   config_.sources.size() - held_sources_, failed_sources_, held_sources_, new_items_, matched_items_, queued_alerts_, c.delivered,
                    c.retried, c.dead);
     }
     return 0;
@@ -114,6 +121,24 @@ class Runtime {
     std::map<std::string, std::chrono::seconds> caps;
     for (const auto& c : config.channels) caps[c.name] = c.retry_max;
     return caps;
+  }
+
+  static std::string host_of(const SourceSpec& source) { return net::host_of(source.url).value_or(source.url); }
+
+  // A Retry-After with retry_after_scope = "host" outlives the run: no source of that host is
+  // polled, by `run` or `once`, before the time the server gave. The source that received it
+  // keeps the hold in its stored state; its siblings learn it here.
+  std::unordered_map<std::string, Timestamp> stored_host_holds() {
+    std::unordered_map<std::string, Timestamp> holds;
+    const auto now = now_utc();
+    for (const auto& source : config_.sources) {
+      if (source.retry_after_scope != RetryAfterScope::host) continue;
+      const auto state = store_.fetch_state(source.name);
+      if (!state || !state->retry_after_until || *state->retry_after_until <= now) continue;
+      auto& until = holds[host_of(source)];
+      until = std::max(until, *state->retry_after_until);
+    }
+    return holds;
   }
 
   // A restart keeps each source's schedule (and its backoff) instead of polling all at once.
@@ -215,7 +240,7 @@ class Runtime {
   bool once_ = false;
   bool stopping_ = false;
   int once_pending_ = 0;
-  std::size_t failed_sources_ = 0, new_items_ = 0, matched_items_ = 0, queued_alerts_ = 0;
+  std::size_t held_sources_ = 0, failed_sources_ = 0, new_items_ = 0, matched_items_ = 0, queued_alerts_ = 0;
 };
 
 }  // namespace

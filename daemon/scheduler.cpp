@@ -11,7 +11,9 @@ namespace vigil::daemon {
 Scheduler::Scheduler(boost::asio::io_context& io, Poller& poller, std::function<void(const PollSummary&)> on_polled)
     : io_(io), poller_(poller), on_polled_(std::move(on_polled)) {}
 
-void Scheduler::start(const std::vector<SourceSpec>& sources, const std::vector<Timestamp>& first_due) {
+void Scheduler::start(const std::vector<SourceSpec>& sources, const std::vector<Timestamp>& first_due,
+                      std::unordered_map<std::string, Timestamp> host_holds) {
+  host_holds_ = std::move(host_holds);
   for (std::size_t i = 0; i < sources.size(); ++i) {
     entries_.push_back(std::make_unique<Entry>(
         Entry{sources[i], net::host_of(sources[i].url).value_or(sources[i].url), boost::asio::steady_timer(io_)}));

@@ -21,8 +21,10 @@ class Scheduler {
  public:
   Scheduler(boost::asio::io_context& io, Poller& poller, std::function<void(const PollSummary&)> on_polled);
 
-  // Starts polling `sources`; `first_due[i]` is when source i is due (now, or a stored next_poll).
-  void start(const std::vector<SourceSpec>& sources, const std::vector<Timestamp>& first_due);
+  // Starts polling `sources`; `first_due[i]` is when source i is due (now, or a stored next_poll);
+  // `host_holds` are Retry-After holds of whole hosts still running from before (host -> end).
+  void start(const std::vector<SourceSpec>& sources, const std::vector<Timestamp>& first_due,
+             std::unordered_map<std::string, Timestamp> host_holds = {});
   // Cancels every timer; polls in flight complete but no new one starts.
   void stop();
 

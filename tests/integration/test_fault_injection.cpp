@@ -386,4 +386,15 @@ TEST_CASE("retry_after_scope = \"host\" holds every source on that host, and onl
   CHECK_THAT(sources_by_name(w, config)["busy"]["last_error"].get<std::string>(),
              Catch::EndsWith("(Retry-After 1m, whole host)"));
   CHECK(w.stop_vigil(10s) == 0);
+
+  // The hold outlives the run: neither a restarted daemon nor `vigil once` asks that host again
+  // before the minute is over, through any of its sources; other hosts go on.
+  const auto neighbour_before = hostile.count("/plain.xml");
+  w.run_cli({"once", "-c", config});
+  CHECK_THAT(read_file(w.dir.file("cli.log")), Catch::Contains("source neighbour: host http://127.0.0.1:" + std::to_string(hostile.port()) + " asked to wait"));
+  w.start_vigil(config);
+  std::this_thread::sleep_for(3s);
+  CHECK(hostile.count("/plain.xml") == neighbour_before);
+  CHECK(hostile.count("/status/429") == 1);
+  CHECK(w.stop_vigil(10s) == 0);
 }
