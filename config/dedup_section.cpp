@@ -11,13 +11,8 @@ namespace {
 using Rule = KeyRule<dedup::DedupOptions>;
 
 std::optional<double> fraction(Reader& reader, const toml::node& value) {
-  std::optional<double> number;
-  if (const auto* integer = value.as_integer()) number = static_cast<double>(integer->get());
-  else if (const auto* floating = value.as_floating_point()) number = floating->get();
-  if (!number) {
-    reader.type_error(value, "a number between 0 and 1");
-    return std::nullopt;
-  }
+  const auto number = reader.number(value, "a number between 0 and 1");
+  if (!number) return std::nullopt;
   if (!(*number > 0 && *number <= 1)) {
     reader.value_error(value, fmt::format("expected a number above 0 and at most 1, got {}", *number));
     return std::nullopt;

@@ -80,6 +80,13 @@ std::optional<std::string> Reader::plain_string(const toml::node& value,
   return text->get();
 }
 
+std::optional<double> Reader::number(const toml::node& value, std::string_view expected) {
+  if (const auto* integer = value.as_integer()) return static_cast<double>(integer->get());
+  if (const auto* floating = value.as_floating_point()) return floating->get();
+  type_error(value, expected);
+  return std::nullopt;
+}
+
 std::optional<std::int64_t> Reader::integer_at_least(const toml::node& value,
                                                      std::int64_t minimum) {
   const auto expected = fmt::format("an integer >= {}", minimum);

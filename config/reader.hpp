@@ -48,6 +48,8 @@ class Reader {
   std::optional<std::string> plain_string(const toml::node& value, std::string_view expected);
   std::optional<std::int64_t> integer_at_least(const toml::node& value, std::int64_t minimum);
   std::optional<bool> boolean(const toml::node& value);
+  // An integer or a float, as a double (a wrong type is reported with `expected`).
+  std::optional<double> number(const toml::node& value, std::string_view expected);
   std::optional<std::chrono::seconds> duration(const toml::node& value, bool zero_allowed);
   // The content of the file a path value names (relative to the config's directory), trailing
   // line breaks dropped; an unreadable file is reported (without any of its content).

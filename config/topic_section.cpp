@@ -70,13 +70,8 @@ void apply_languages(Reader& reader, const toml::node& value, TopicDraft& out) {
 }
 
 void apply_min_score(Reader& reader, const toml::node& value, TopicDraft& out) {
-  std::optional<double> score;
-  if (const auto* integer = value.as_integer()) score = static_cast<double>(integer->get());
-  else if (const auto* floating = value.as_floating_point()) score = floating->get();
-  if (!score) {
-    reader.type_error(value, "a number > 0");
-    return;
-  }
+  const auto score = reader.number(value, "a number > 0");
+  if (!score) return;
   if (!(*score > 0) || !std::isfinite(*score)) {
     reader.value_error(value, fmt::format("expected a number > 0, got {}", *score));
     return;

@@ -22,6 +22,7 @@ store::Result<std::unordered_map<std::string, StoryVerdict>> Stories::decide(
     const std::string& source, const std::vector<Candidate>& candidates,
     const std::unordered_map<std::string, store::SeenItem>& seen, Timestamp now) {
   deduper_.expire(now);
+  pending_.clear();
   // This poll's own items, so two items of one document about one story are one story too;
   // they join the shared deduper only once committed (a failed commit must not leave ghosts).
   dedup::Deduper this_poll(options_);
@@ -36,6 +37,7 @@ store::Result<std::unordered_map<std::string, StoryVerdict>> Stories::decide(
     verdict.joined = found.cluster.has_value();
     verdict.cluster = found.cluster.value_or(story_id(source, c.key));
     this_poll.remember(verdict.cluster, *c.signature, at);
+    pending_.insert_or_assign(c.key, *c.signature);
     if (verdict.joined) joined.push_back(verdict.cluster);
     verdicts.emplace(c.key, std::move(verdict));
   }
@@ -52,10 +54,11 @@ store::Result<std::unordered_map<std::string, StoryVerdict>> Stories::decide(
 void Stories::remember(const std::vector<store::ItemRecord>& records,
                        const std::unordered_map<std::string, store::SeenItem>& seen) {
   for (const auto& record : records) {
-    if (seen.contains(record.key) || record.signature.empty() || !record.story_at) continue;
-    if (auto signature = dedup::Signature::decode(record.signature))
-      deduper_.remember(record.cluster, *signature, *record.story_at);
+    if (seen.contains(record.key) || !record.story_at) continue;
+    if (const auto signature = pending_.find(record.key); signature != pending_.end())
+      deduper_.remember(record.cluster, signature->second, *record.story_at);
   }
+  pending_.clear();
 }
 
 }  // namespace vigil::daemon

@@ -39,6 +39,9 @@ class Stories {
   dedup::DedupOptions options_;
   store::Store& store_;
   dedup::Deduper deduper_;
+  // The signatures of the poll being decided, by key: remembered once it is committed, without
+  // decoding them back from the records' stored form.
+  std::unordered_map<std::string, dedup::Signature> pending_;
   std::mutex mutex_;
 };
 

@@ -179,6 +179,16 @@ namespace detail {
 
 std::optional<std::size_t> stemmer_index(std::string_view language) { return find_language(language); }
 
+bool competes_with(std::size_t own, std::size_t other) {
+  if (own >= languages.size() || other >= languages.size()) return false;
+  const auto& a = languages[own];
+  const auto& b = languages[other];
+  if (a.code == b.code || (!a.algorithm.empty() && a.algorithm == b.algorithm)) return false;
+  auto latin = [](Script s) { return s == Script::latin || s == Script::latin_or_cyrillic; };
+  auto cyrillic = [](Script s) { return s == Script::cyrillic || s == Script::latin_or_cyrillic; };
+  return a.script == b.script || (latin(a.script) && latin(b.script)) || (cyrillic(a.script) && cyrillic(b.script));
+}
+
 std::string stem_at(std::size_t index, std::string_view folded_word) {
   // Longer "words" are runs of code or data, not words of a language: left whole.
   constexpr std::size_t max_word_bytes = 256;

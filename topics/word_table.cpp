@@ -25,18 +25,6 @@ std::string item_language(const Item& item) {
   return primary;
 }
 
-// The script a stemming language is written in, coarsely: stems of languages in different
-// scripts never meet, so only languages sharing the item's script are held back.
-enum class Script { latin, cyrillic, greek, arabic, armenian, hebrew };
-Script script_of(std::string_view language) {
-  if (language == "ru" || language == "uk" || language == "sr") return Script::cyrillic;
-  if (language == "el") return Script::greek;
-  if (language == "ar") return Script::arabic;
-  if (language == "hy") return Script::armenian;
-  if (language == "yi") return Script::hebrew;
-  return Script::latin;
-}
-
 // Words remembered per table before it starts afresh (about 350 bytes each with six languages:
 // under 6 MB), and tables per thread (one per matcher and declared language in use), so a
 // worker thread keeps at most about 25 MB here.
@@ -53,15 +41,20 @@ WordTable::WordTable(const Compiled& compiled, const std::string& own) : compile
   // Languages of other scripts still stem, because sites often declare one language for every
   // page (a Ukrainian page tagged "en" keeps its Ukrainian inflections). Without a known
   // language, every language stems.
+  const auto own_stemmer = own.empty() ? std::nullopt : stemmer_index(own);
   slots_.resize(compiled.languages.size());
   for (std::size_t lang = 0; lang < slots_.size(); ++lang) {
     const auto& language = compiled.languages[lang];
     if (language.empty()) {
       slots_[lang].kind = Key::word;
-    } else if (own.empty() || language == own || script_of(language) != script_of(own)) {
-      // A language without a stemmer compiles to "", so this always finds one.
-      const auto stemmer = stemmer_index(language);
-      slots_[lang] = stemmer ? Slot{Key::stem, *stemmer} : Slot{Key::word, 0};
+      continue;
+    }
+    // A language without a stemmer compiles to "", so this always finds one.
+    const auto stemmer = stemmer_index(language);
+    if (!stemmer) {
+      slots_[lang] = Slot{Key::word, 0};
+    } else if (!own_stemmer || !competes_with(*own_stemmer, *stemmer)) {
+      slots_[lang] = Slot{Key::stem, *stemmer};
     }
   }
 }
