@@ -12,6 +12,9 @@
 #include <cstdlib>
 #include <memory>
 #include <new>
+#include <optional>
+
+#include <fmt/format.h>
 
 #include "feeds/encoding.hpp"
 #include "feeds/links.hpp"
@@ -193,6 +196,79 @@ bool one_of(const std::array<std::string_view, N>& names, std::string_view name)
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
+// gumbo checks element scopes by walking the stack of open elements, so its time grows with
+// the square of the nesting depth (20,000 nested <div>s take seconds, a hostile 16 MB page
+// hours). Browsers cap the depth too. Start tags that would nest deeper than kMaxDepth are
+// dropped (their text stays), judged by a light tag scan that tracks open elements by name.
+constexpr std::size_t kMaxDepth = 256;
+
+constexpr std::array<std::string_view, 16> kVoidTags{"area", "base", "br",    "col",    "embed", "hr",
+                                                     "img",  "input", "link", "meta",   "param", "source",
+                                                     "track", "wbr", "keygen", "basefont"};
+// Elements whose text is not markup: skipped to their end tag.
+constexpr std::array<std::string_view, 6> kRawText{"script", "style", "textarea", "title", "xmp", "plaintext"};
+
+// Elements a start tag of the same name closes.
+constexpr std::array<std::string_view, 11> kSelfClosing{"p", "li", "dt", "dd", "option", "tr", "td", "th", "a", "rb", "rt"};
+
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+std::optional<std::string> limit_nesting(std::string_view html) {
+  std::vector<std::string> open;
+  std::string out;
+  bool dropped = false;
+  std::size_t copied = 0;  // html[0, copied) is in `out` once something was dropped
+  std::size_t i = 0;
+  while ((i = html.find('<', i)) != std::string_view::npos) {
+    if (html.compare(i, 4, "<!--") == 0) {
+      const auto end = html.find("-->", i + 4);
+      if (end == std::string_view::npos) break;
+      i = end + 3;
+      continue;
+    }
+    const bool closing = i + 1 < html.size() && html[i + 1] == '/';
+    const std::size_t name_at = i + (closing ? 2 : 1);
+    if (name_at >= html.size() || !is_alpha(html[name_at])) {
+      ++i;
+      continue;
+    }
+    std::size_t name_end = name_at;
+    while (name_end < html.size() && !std::isspace(static_cast<unsigned char>(html[name_end])) &&
+           html[name_end] != '>' && html[name_end] != '/')
+      ++name_end;
+    std::string name(html.substr(name_at, name_end - name_at));
+    std::transform(name.begin(), name.end(), name.begin(), lower);
+    const auto tag_end = html.find('>', name_end);
+    if (tag_end == std::string_view::npos) break;
+    const std::size_t next = tag_end + 1;
+    if (closing) {
+      // Pops to the nearest open element of that name; an end tag nothing opened is ignored.
+      const auto it = std::find(open.rbegin(), open.rend(), name);
+      if (it != open.rend()) open.erase(std::prev(it.base()), open.end());
+    } else if (std::find(kRawText.begin(), kRawText.end(), name) != kRawText.end()) {
+      const auto end = find_nocase(html, "</" + name, next);
+      i = end == std::string_view::npos ? html.size() : end;
+      continue;
+    } else if (std::find(kVoidTags.begin(), kVoidTags.end(), name) == kVoidTags.end() && html[tag_end - 1] != '/') {
+      // <p>, <li>, <td>... close an open sibling of the same name.
+      if (!open.empty() && open.back() == name && std::find(kSelfClosing.begin(), kSelfClosing.end(), name) != kSelfClosing.end())
+        open.pop_back();
+      if (open.size() >= kMaxDepth) {
+        if (!dropped) out.reserve(html.size());
+        dropped = true;
+        out.append(html.substr(copied, i - copied));
+        copied = next;
+      } else {
+        open.push_back(std::move(name));
+      }
+    }
+    i = next;
+  }
+  if (!dropped) return std::nullopt;
+  out.append(html.substr(copied));
+  return out;
+}
+
 bool is_plain_name(std::string_view name) {
   return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == ':';
@@ -215,7 +291,12 @@ HtmlDocument parse_html(std::string_view body, std::string_view content_type, st
     if (auto meta = meta_charset(body); !meta.empty()) declared = "text/html; charset=" + meta;
   }
   const auto converted = to_utf8(body, declared, document.warnings);
-  const std::string_view utf8 = converted ? std::string_view(*converted) : body;
+  std::string_view utf8 = converted ? std::string_view(*converted) : body;
+  const auto limited = limit_nesting(utf8);
+  if (limited) {
+    utf8 = *limited;
+    document.warnings.push_back(fmt::format("HTML nested deeper than {} elements: the deeper start tags were dropped", kMaxDepth));
+  }
 
   Arena arena;
   GumboOptions options = kGumboDefaultOptions;
