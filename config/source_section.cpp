@@ -1,5 +1,8 @@
 // [[source]]: one feed to poll, and how to fetch it politely.
+#include <algorithm>
 #include <system_error>
+
+#include "feeds/html_list.hpp"
 
 #include "config/checks.hpp"
 #include "config/schema.hpp"
@@ -134,6 +137,79 @@ void apply_retry_after_scope(Reader& reader, const toml::node& value, SourceSpec
   }
 }
 
+void apply_type(Reader& reader, const toml::node& value, SourceSpec& out) {
+  const auto text = reader.string(value);
+  if (!text) return;
+  if (*text == "feed") {
+    out.type = SourceType::feed;
+  } else if (*text == "html") {
+    out.type = SourceType::html;
+  } else if (*text == "sitemap") {
+    out.type = SourceType::sitemap;
+  } else {
+    reader.value_error(value, fmt::format(R"(expected "feed", "html" or "sitemap", got {})", quote_value(*text)));
+  }
+}
+
+// [source.select]: each selector is checked here, so a typo is a config error with its place.
+void apply_select(Reader& reader, const toml::node& value, SourceSpec& out) {
+  const auto* table = value.as_table();
+  if (table == nullptr) {
+    reader.type_error(value, R"(a table of selectors, like { item = "article.teaser", title = "h3 a" })");
+    return;
+  }
+  const std::pair<std::string_view, std::string SelectSpec::*> fields[] = {
+      {"item", &SelectSpec::item}, {"title", &SelectSpec::title}, {"link", &SelectSpec::link},
+      {"date", &SelectSpec::date}, {"summary", &SelectSpec::summary}, {"id", &SelectSpec::id}};
+  for (auto&& [key, selector] : *table) {
+    const auto* field = std::find_if(std::begin(fields), std::end(fields),
+                                     [&](const auto& f) { return f.first == key.str(); });
+    if (field == std::end(fields)) {
+      reader.error(key.source(), fmt::format("key \"select.{}\" in {}: unknown; expected one of item, title, link, "
+                                             "date, summary, id", key.str(), reader.section()));
+      continue;
+    }
+    const auto* text = selector.as_string();
+    if (text == nullptr || text->get().empty()) {
+      reader.error(selector.source(), fmt::format("key \"select.{}\" in {}: expected a CSS selector or "
+                                                  "\"xpath:\" and an XPath expression, got {}",
+                                                  key.str(), reader.section(), text ? "\"\"" : type_name(selector)));
+      continue;
+    }
+    if (auto problem = feeds::check_selector(text->get())) {
+      // The column counts in the selector's own text, which the file may have escaped.
+      reader.error(selector.source(), fmt::format("key \"select.{}\" in {}: selector, column {}: {}", key.str(),
+                                                  reader.section(), problem->offset + 1, problem->message));
+    }
+    // Kept even when broken (the config is rejected anyway), so the item selector is not also
+    // reported missing.
+    out.select.*(field->second) = text->get();
+  }
+}
+
+void apply_date_format(Reader& reader, const toml::node& value, SourceSpec& out) {
+  const auto text = reader.string(value);
+  if (!text) return;
+  if (text->find('%') == std::string::npos) {
+    reader.value_error(value, fmt::format(R"(expected a date format with % directives, like "%d/%m/%Y", got {})",
+                                          quote_value(*text)));
+    return;
+  }
+  out.date_format = *text;
+}
+
+void apply_follow(Reader& reader, const toml::node& value, SourceSpec& out) {
+  if (auto flag = reader.boolean(value)) out.follow = *flag;
+}
+
+void apply_robots(Reader& reader, const toml::node& value, SourceSpec& out) {
+  if (auto flag = reader.boolean(value)) out.robots = *flag;
+}
+
+void apply_follow_private(Reader& reader, const toml::node& value, SourceSpec& out) {
+  if (auto flag = reader.boolean(value)) out.follow_private = *flag;
+}
+
 constexpr Rule kSourceKeys[] = {
     {.key = "name", .type = "string", .required = true,
      .doc = "unique name, used in logs, metrics and the CLI", .apply = apply_name},
@@ -175,6 +251,24 @@ constexpr Rule kSourceKeys[] = {
     {.key = "retry_after_scope", .type = R"("source" or "host")", .default_toml = R"("source")",
      .doc = "what a 429/503 Retry-After holds back: this source, or every source on its host",
      .apply = apply_retry_after_scope},
+    {.key = "type", .type = R"("feed", "html" or "sitemap")", .default_toml = R"("feed")",
+     .doc = R"(what the URL serves: a feed (an HTML page that advertises one is read through it), an HTML list page read with [source.select], or a sitemap, sitemap index or Google News sitemap)",
+     .apply = apply_type},
+    {.key = "select", .type = "table of selectors",
+     .doc = R"(for type = "html": item (required), title, link, date, summary, id; CSS selectors, or "xpath:" and an XPath 1.0 expression; "@attr" at the end reads an attribute ("h3 a@href"); fields are relative to the item; defaults: the item's first heading, its first link, id = link)",
+     .apply = apply_select},
+    {.key = "date_format", .type = "string",
+     .doc = R"(how the list page writes dates, with %d %e %m %y %Y %b %B %H %M %S %p %z ("%m/%d/%Y" for US pages); without it written dates like "26 November 2026" and day-first numeric dates are understood)",
+     .apply = apply_date_format},
+    {.key = "follow", .type = "boolean", .default_toml = "false",
+     .doc = "fetch each new item's page and match its article text (topics then see the full text, and the snippet comes from it)",
+     .apply = apply_follow},
+    {.key = "robots", .type = "boolean", .default_toml = "true",
+     .doc = "respect robots.txt for HTML list pages, sitemaps and followed pages",
+     .apply = apply_robots},
+    {.key = "follow_private", .type = "boolean", .default_toml = "false",
+     .doc = "let followed links reach loopback and private addresses (refused otherwise, so a page cannot point vigil at the local network)",
+     .apply = apply_follow_private},
 };
 
 // Checks that involve two keys, or a key and the URL.
@@ -192,6 +286,17 @@ void check_source_keys(Reader& reader, const KeyPositions& seen, const SourceSpe
     reader.warning(*at, fmt::format("key \"insecure_tls\" in {}: TLS certificates of this source are not "
                                     "verified; anyone on the path can forge its items",
                                     section));
+  if (source.type == SourceType::html && source.select.item.empty()) {
+    const Where* at = seen.find("select") ? seen.find("select") : seen.find("type");
+    if (at != nullptr)
+      reader.error(*at, fmt::format(R"(key "select.item" in {}: required for type = "html": the selector of the )"
+                                    R"(page's items, like select = {{ item = "article.teaser" }})",
+                                    section));
+  }
+  if (const Where* at = seen.find("select"); at && source.type != SourceType::html)
+    reader.warning(*at, fmt::format(R"(key "select" in {}: used only with type = "html")", section));
+  if (const Where* at = seen.find("date_format"); at && source.type != SourceType::html)
+    reader.warning(*at, fmt::format(R"(key "date_format" in {}: used only with type = "html")", section));
   if (const Where* at = seen.find("auth_file"); at && source.url.starts_with("http:"))
     reader.warning(*at, fmt::format("key \"auth_file\" in {}: the password goes over plain http:// unencrypted",
                                     section));

@@ -40,6 +40,9 @@ nlohmann::json source_json(const SourceSpec& source, const FetchState& s) {
           {"url", source.url},
           {"status", status_of(s)},
           {"permanent_redirect", s.permanent_url.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.permanent_url)},
+          {"discovered_feed", s.discovered_feed.empty() || s.discovered_from != source.url
+                                  ? nlohmann::json(nullptr)
+                                  : nlohmann::json(s.discovered_feed)},
           {"last_success", time_or_null(s.last_success)},
           {"last_new_item", time_or_null(s.last_new_item)},
           {"consecutive_failures", s.consecutive_failures},

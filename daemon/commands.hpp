@@ -34,6 +34,12 @@ int cmd_match(const config::Config& config, const MatchOptions& options);
 std::expected<std::string, std::string> read_input(const std::string& file);
 // Duplicate decisions for Item JSON lines from FILE or "-" (stdin); config optional.
 int cmd_dedup(const dedup::DedupOptions& options, const std::string& input);
-int cmd_parse(const std::string& file_or_url, const std::string& base);  // a feed as JSON; needs no config
+// A source's document as Item JSON: a feed (or the feed an HTML page advertises), or with
+// `configured`, that source's HTML list page or sitemap (file_or_url "" reads its URL).
+int cmd_parse(const std::string& file_or_url, const std::string& base, const SourceSpec* configured);
+// An article page's main text (or, with `json`, its text and metadata); needs no config.
+int cmd_extract(const std::string& file_or_url, const std::string& base, bool json);
+// The feeds an HTML page advertises, one per line (URL, type, title) or JSON lines.
+int cmd_discover(const std::string& file_or_url, bool json);
 
 }  // namespace vigil::daemon

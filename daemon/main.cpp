@@ -53,10 +53,20 @@ int main(int argc, char** argv) {
   auto* import_opml = app.add_subcommand("import-opml", "print [[source]] entries for the feeds of an OPML file");
   import_opml->add_option("FILE", opml_file, "OPML file (from another feed reader)")->required();
   auto* export_opml = app.add_subcommand("export-opml", "print the configured sources as an OPML document");
-  std::string parse_input, parse_base;
-  auto* parse = app.add_subcommand("parse", "print a feed, parsed and normalized, as JSON");
-  parse->add_option("FILE|URL", parse_input, "feed file, file:// or http(s):// URL")->required();
+  std::string parse_input, parse_base, parse_source;
+  auto* parse = app.add_subcommand("parse", "print a feed (or a configured HTML or sitemap source) as JSON items");
+  parse->add_option("FILE|URL", parse_input, "feed file, file:// or http(s):// URL (default with --source: its url)");
   parse->add_option("--base", parse_base, "URL the document was fetched from, for resolving relative links");
+  parse->add_option("--source", parse_source, "read the document as this configured source does (type, select)");
+  std::string extract_input, extract_base;
+  auto* extract = app.add_subcommand("extract", "print the main text of an article page");
+  extract->add_option("FILE|URL", extract_input, "HTML file, file:// or http(s):// URL")->required();
+  extract->add_option("--base", extract_base, "URL the page was fetched from, for its links");
+  extract->add_flag("--json", json, "print the text with the title, dates, canonical URL, authors and language");
+  std::string discover_input;
+  auto* discover = app.add_subcommand("discover", "list the feeds an HTML page advertises");
+  discover->add_option("URL", discover_input, "page URL or HTML file")->required();
+  discover->add_flag("--json", json, "print JSON lines");
   vigil::daemon::MatchOptions match_options;
   std::string match_since = "30d";
   auto* match = app.add_subcommand("match", "print which topics match items (Item JSON lines or a feed)");
@@ -77,7 +87,15 @@ int main(int argc, char** argv) {
   if (*run) return vigil::daemon::cmd_run(path, {.once = false});
   if (*once) return vigil::daemon::cmd_run(path, {.once = true});
   if (*import_opml) return vigil::daemon::cmd_import_opml(opml_file);
-  if (*parse) return vigil::daemon::cmd_parse(parse_input, parse_base);
+  if (*extract) return vigil::daemon::cmd_extract(extract_input, extract_base, json);
+  if (*discover) return vigil::daemon::cmd_discover(discover_input, json);
+  if (*parse && parse_source.empty()) {
+    if (parse_input.empty()) {
+      std::fprintf(stderr, "parse: FILE|URL is required without --source\n");
+      return 2;
+    }
+    return vigil::daemon::cmd_parse(parse_input, parse_base, nullptr);
+  }
   if (*dedup) {
     // The config is optional: its [dedup] thresholds when there is one, else the defaults.
     vigil::dedup::DedupOptions options;
@@ -93,6 +111,12 @@ int main(int argc, char** argv) {
   if (*sources) return vigil::daemon::cmd_sources(*config, json);
   if (*alerts) return vigil::daemon::cmd_alerts(*config, vigil::store::alert_state_from(state), json);
   if (*export_opml) return vigil::daemon::cmd_export_opml(*config);
+  if (*parse) {
+    for (const auto& source : config->sources)
+      if (source.name == parse_source) return vigil::daemon::cmd_parse(parse_input, parse_base, &source);
+    std::fprintf(stderr, "parse: no source named \"%s\" in %s\n", parse_source.c_str(), path.c_str());
+    return 2;
+  }
   if (*match) {
     const auto since = vigil::config::parse_duration(match_since);
     if (!since) {

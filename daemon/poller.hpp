@@ -7,6 +7,7 @@
 #include <deque>
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_set>
@@ -14,7 +15,10 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
 
+#include "daemon/follow.hpp"
 #include "daemon/poll_plan.hpp"
+#include "daemon/robots_cache.hpp"
+#include "feeds/parse_source.hpp"
 #include "daemon/stories.hpp"
 #include "model/source.hpp"
 #include "net/client.hpp"
@@ -52,9 +56,35 @@ class Poller {
   void stop();
 
  private:
+  // One poll on its way: fetched on the io thread, then read, followed and committed on the
+  // CPU pool, hopping back to the io thread for each extra round of fetches.
+  struct Job {
+    SourceSpec source;
+    FetchState state;
+    FetchState before;                 // the state before this poll's success was noted
+    FetchResult result;                // the document that was read
+    PollSummary summary;
+    std::function<void(PollSummary)> finish;
+    feeds::SourceDocument document;
+    std::vector<Candidate> candidates;
+    std::unordered_map<std::string, store::SeenItem> seen;
+    std::vector<FetchedPage> pages;    // child sitemaps or followed pages
+    std::vector<std::size_t> followed; // the candidate of each followed page
+  };
+  using Stage = void (Poller::*)(const std::shared_ptr<Job>&);
+
   void fetch(const SourceSpec& source, FetchState state, std::function<void(PollSummary)> finish);
+  void on_cpu(const std::shared_ptr<Job>& job, Stage stage);
+  void read_document(const std::shared_ptr<Job>& job);
+  void read_child_sitemaps(const std::shared_ptr<Job>& job);
+  void read_items(const std::shared_ptr<Job>& job);
+  void read_followed_pages(const std::shared_ptr<Job>& job);
+  void commit(const std::shared_ptr<Job>& job);
+  void forget_validators(const std::shared_ptr<Job>& job);
+  void done(const std::shared_ptr<Job>& job);
+  void fail(const std::shared_ptr<Job>& job, std::string error);
+  void fail_before(const std::shared_ptr<Job>& job, std::string error);  // with the state before the poll
   void body_processed();
-  void process(const SourceSpec& source, FetchState state, FetchResult result, PollSummary& summary);
   void record_failure(const SourceSpec& source, FetchState state, const FetchResult& result, std::string error,
                       PollSummary& summary);
   void note_redirect(const SourceSpec& source, const FetchState& before, const FetchResult& result);
@@ -74,6 +104,8 @@ class Poller {
   std::deque<std::function<void()>> deferred_fetches_;  // io thread only
   static constexpr std::size_t kMaxBodiesWaiting = 16;
   std::unordered_set<std::string> warned_insecure_;  // io thread only
+  RobotsCache robots_;                               // io thread only
+  static constexpr std::size_t kMaxChildSitemaps = 3;
 };
 
 }  // namespace vigil::daemon

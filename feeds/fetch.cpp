@@ -63,6 +63,19 @@ net::HttpRequest build_request(const SourceSpec& source, const FetchState& state
   return request;
 }
 
+net::HttpRequest build_page_request(const SourceSpec& source, std::string url, bool untrusted) {
+  net::HttpRequest request;
+  request.url = std::move(url);
+  request.allow_file = false;
+  request.allow_private_addresses = !untrusted || source.follow_private;
+  request.timeout = source.timeout;
+  request.max_body = source.max_body;
+  request.host_spacing = source.host_delay;
+  request.proxy = source.proxy;
+  request.verify_tls = !source.insecure_tls;
+  return request;
+}
+
 FetchResult to_fetch_result(const SourceSpec& source, net::HttpResponse response) {
   FetchResult result;
   result.source = source.name;

@@ -19,6 +19,13 @@ net::HttpRequest build_request(const SourceSpec& source, const FetchState& state
 // (Retry-After, Cache-Control) and the permanent redirect are kept either way.
 FetchResult to_fetch_result(const SourceSpec& source, net::HttpResponse response);
 
+// The request for a page a source points to (a followed item link, robots.txt, a discovered
+// feed, a child sitemap), with the source's proxy, TLS, timeout, body limit and host spacing,
+// but never its custom headers or credentials (the page may be on another host). http(s) only.
+// `untrusted`: a link taken from a document (a followed item link), which may reach loopback
+// or private addresses only when the source sets follow_private.
+net::HttpRequest build_page_request(const SourceSpec& source, std::string url, bool untrusted);
+
 // Sends build_request(source, state); `done` runs on the client's io_context thread.
 void fetch_source(net::Client& client, const SourceSpec& source, const FetchState& state,
                   std::function<void(FetchResult)> done);

@@ -59,12 +59,6 @@ ParseError not_a_feed(std::string what) {
   return ParseError{ParseError::Kind::not_a_feed, 0, "feeds: not RSS, RDF or Atom (" + what + ")"};
 }
 
-ParseError malformed_xml(const pugi::xml_parse_result& parsed) {
-  const auto offset = static_cast<std::size_t>(parsed.offset);
-  return ParseError{ParseError::Kind::malformed, offset,
-                    "feeds: malformed XML at offset " + std::to_string(offset) + ": " + parsed.description()};
-}
-
 constexpr unsigned parse_options = pugi::parse_default | pugi::parse_ws_pcdata;
 
 std::expected<ParsedFeed, ParseError> parse_json(const FetchResult& result, std::string_view body) {
@@ -106,27 +100,15 @@ std::expected<ParsedFeed, ParseError> parse_feed(const FetchResult& result) {
   pugi::xml_document doc;
   // parse_default keeps CDATA and decodes XML entities; unknown ones (&nbsp;) stay as written
   // and are decoded later for titles. Whitespace-only text is kept for the XHTML we copy.
-  pugi::xml_parse_result parsed = doc.load_buffer(xml.data(), xml.size(), parse_options, pugi::encoding_utf8);
+  auto load = detail::load_xml(doc, xml, parse_options, "feeds", warnings);
   std::optional<ParseError> ill_formed;  // set while reading a repaired or partial document
-  std::string repaired;
-  std::vector<pugi::xml_node> unfinished;
-  if (!parsed) {
+  if (load.error) {
     if (looks_like_html(xml)) return std::unexpected(not_a_feed("an HTML page"));
-    ill_formed = malformed_xml(parsed);
-    // First repair the usual hand-written mistakes; if that is not enough, read the part of
-    // the tree pugixml built before the error, leaving out elements it never finished.
-    repaired = detail::repair_xml(xml);
-    if (repaired != xml) {
-      xml = repaired;
-      parsed = doc.load_buffer(xml.data(), xml.size(), parse_options, pugi::encoding_utf8);
-    }
-    if (parsed) {
-      warnings.push_back(ill_formed->message + "; read after repairing stray '&', '<', entities or control characters");
-    } else {
-      unfinished = detail::unfinished_elements(doc, xml, static_cast<std::size_t>(parsed.offset));
-      if (!doc.document_element()) return std::unexpected(*ill_formed);
-    }
+    ill_formed = ParseError{ParseError::Kind::malformed, load.error_offset, *load.error};
+    if (!doc.document_element()) return std::unexpected(*ill_formed);
   }
+  const bool parsed = load.complete;
+  std::vector<pugi::xml_node> unfinished = std::move(load.unfinished);
 
   const pugi::xml_node root = doc.document_element();
   const std::string_view base = result.final_url.empty() ? result.url : result.final_url;

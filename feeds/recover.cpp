@@ -150,4 +150,28 @@ std::vector<pugi::xml_node> unfinished_elements(const pugi::xml_document& doc, s
   return open;
 }
 
+XmlLoad load_xml(pugi::xml_document& doc, std::string_view xml, unsigned options, std::string_view reader,
+                 std::vector<std::string>& warnings) {
+  XmlLoad load;
+  pugi::xml_parse_result parsed = doc.load_buffer(xml.data(), xml.size(), options, pugi::encoding_utf8);
+  if (parsed) return load;
+  load.error_offset = static_cast<std::size_t>(parsed.offset);
+  load.error = std::string(reader) + ": malformed XML at offset " + std::to_string(load.error_offset) + ": " +
+               parsed.description();
+  // First repair the usual hand-written mistakes; if that is not enough, read the part of the
+  // tree pugixml built before the error, leaving out elements it never finished.
+  const std::string repaired = repair_xml(xml);
+  if (repaired != xml) {
+    xml = repaired;
+    parsed = doc.load_buffer(xml.data(), xml.size(), options, pugi::encoding_utf8);
+  }
+  if (parsed) {
+    warnings.push_back(*load.error + "; read after repairing stray '&', '<', entities or control characters");
+    return load;
+  }
+  load.complete = false;
+  load.unfinished = unfinished_elements(doc, xml, static_cast<std::size_t>(parsed.offset));
+  return load;
+}
+
 }  // namespace vigil::feeds::detail

@@ -4,6 +4,7 @@
 #include <pugixml.hpp>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,5 +23,22 @@ std::string repair_xml(std::string_view xml);
 // their content may be cut short. They lie on the chain of last children from the root.
 std::vector<pugi::xml_node> unfinished_elements(const pugi::xml_document& doc, std::string_view xml,
                                                 std::size_t error_offset);
+
+// How load_xml read a document.
+struct XmlLoad {
+  bool complete = true;                    // false: read only up to an error it could not repair
+  std::optional<std::string> error;        // the original error ("feeds: malformed XML at offset 120:
+                                           // ..."), when the document was repaired or cut short
+  std::size_t error_offset = 0;
+  std::vector<pugi::xml_node> unfinished;  // cut short: elements whose content may be incomplete
+};
+
+// Loads `xml` into `doc` as it is; when it is not well-formed, repairs the usual mistakes
+// (repair_xml, noted in `warnings`) and tries again, else keeps what pugixml built before the
+// error. `doc` has no root element when nothing could be read. Shared by the feed and sitemap
+// readers, which then tell (on their own terms) a broken document from an HTML page.
+// `reader` starts the messages ("feeds", "sitemap").
+XmlLoad load_xml(pugi::xml_document& doc, std::string_view xml, unsigned options, std::string_view reader,
+                 std::vector<std::string>& warnings);
 
 }  // namespace vigil::feeds::detail

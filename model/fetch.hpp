@@ -40,6 +40,10 @@ struct FetchState {
   std::optional<std::chrono::seconds> interval;      // the interval in force after the last success
   std::optional<std::chrono::seconds> feed_ttl;      // the document's own hint (<ttl>, sy:updatePeriod)
   std::optional<std::chrono::seconds> publishing_interval;  // measured from item dates
+  // A feed source whose URL serves an HTML page: the feed that page advertises, fetched in its
+  // place while the source's URL is still `discovered_from` (a changed URL is discovered anew).
+  std::string discovered_feed;
+  std::string discovered_from;
 };
 
 struct FetchResult {

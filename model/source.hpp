@@ -12,6 +12,26 @@ namespace vigil {
 // source on the same host (scheme, host and port).
 enum class RetryAfterScope { source, host };
 
+// What a source's URL serves.
+enum class SourceType {
+  feed,     // RSS, RDF, Atom or JSON Feed, detected from the content; an HTML page that
+            // advertises a feed (<link rel="alternate">) is read through that feed
+  html,     // a page without a feed: items picked by `select`
+  sitemap,  // sitemap.xml, a sitemap index or a Google News sitemap
+};
+
+// [source.select]: how items and their fields are picked from an HTML list page. Each is a CSS
+// selector, "xpath:" + an XPath 1.0 expression, and may end in "@attr" to read an attribute.
+// Fields are relative to the item element; empty ones are not read.
+struct SelectSpec {
+  std::string item{};      // required for type = "html"
+  std::string title{};
+  std::string link{};      // default: the first <a href> in the item
+  std::string date{};
+  std::string summary{};
+  std::string id{};        // default: the link
+};
+
 // One configured [[source]]. The config loader folds the [daemon] defaults in (interval,
 // timeout, max_body, proxy, per_host_delay, backoff_max), so a SourceSpec is complete.
 struct SourceSpec {
@@ -36,6 +56,14 @@ struct SourceSpec {
   std::chrono::seconds host_delay{1};   // least time between two request starts to one host
   std::chrono::seconds backoff_max{6 * 3600};  // cap of the failure backoff
   RetryAfterScope retry_after_scope = RetryAfterScope::source;
+
+  // HTML list pages, sitemaps and full text.
+  SourceType type = SourceType::feed;
+  SelectSpec select{};
+  std::string date_format{};            // strptime-like hint for written dates ("%d/%m/%Y")
+  bool follow = false;                  // fetch each new item's page and match its article text
+  bool robots = true;                   // respect robots.txt for list pages and followed pages
+  bool follow_private = false;          // followed links may reach loopback and private addresses
 };
 
 }  // namespace vigil

@@ -89,6 +89,10 @@ CREATE INDEX items_by_story_at ON items(story_at);
 ALTER TABLE alerts ADD COLUMN also TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE alerts ADD COLUMN kind TEXT NOT NULL DEFAULT 'new' CHECK (kind IN ('new', 'update'));
 )sql"},
+    {5, "feed discovery: the feed an HTML page at a source's URL advertises", R"sql(
+ALTER TABLE sources ADD COLUMN discovered_feed TEXT NOT NULL DEFAULT '';
+ALTER TABLE sources ADD COLUMN discovered_from TEXT NOT NULL DEFAULT '';
+)sql"},
 };
 
 void record(Connection& connection, const Migration& migration, Timestamp now) {

@@ -42,13 +42,15 @@ FetchState read_fetch_state(const Statement& row, int first) {
   state.interval = optional_seconds(row, first + 12);
   state.feed_ttl = optional_seconds(row, first + 13);
   state.publishing_interval = optional_seconds(row, first + 14);
+  state.discovered_feed = row.text(first + 15);
+  state.discovered_from = row.text(first + 16);
   return state;
 }
 
 constexpr std::string_view source_columns =
     "etag, last_modified, baselined, consecutive_failures, last_error, last_success, next_poll,"
     " last_error_at, last_new_item, retry_after_until, gone, permanent_url, interval_seconds,"
-    " feed_ttl_seconds, publishing_interval_seconds";
+    " feed_ttl_seconds, publishing_interval_seconds, discovered_feed, discovered_from";
 
 void upsert_item(Connection& db, std::string_view source, const ItemRecord& record) {
   const Item& item = record.item;
@@ -113,7 +115,7 @@ void insert_alert(Connection& db, std::string_view source, const NewAlert& alert
 void SqliteStore::upsert_source(std::string_view source, const FetchState& state) {
   auto upsert = db_.prepare(
       "INSERT INTO sources (name, " + std::string(source_columns) +
-      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
       " ON CONFLICT (name) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,"
       " baselined = excluded.baselined, consecutive_failures = excluded.consecutive_failures,"
       " last_error = excluded.last_error, last_success = excluded.last_success, next_poll = excluded.next_poll,"
@@ -121,7 +123,8 @@ void SqliteStore::upsert_source(std::string_view source, const FetchState& state
       " retry_after_until = excluded.retry_after_until, gone = excluded.gone,"
       " permanent_url = excluded.permanent_url, interval_seconds = excluded.interval_seconds,"
       " feed_ttl_seconds = excluded.feed_ttl_seconds,"
-      " publishing_interval_seconds = excluded.publishing_interval_seconds");
+      " publishing_interval_seconds = excluded.publishing_interval_seconds,"
+      " discovered_feed = excluded.discovered_feed, discovered_from = excluded.discovered_from");
   upsert.bind_text(1, source)
       .bind_text(2, state.etag)
       .bind_text(3, state.last_modified)
@@ -138,6 +141,7 @@ void SqliteStore::upsert_source(std::string_view source, const FetchState& state
   bind_seconds(upsert, 14, state.interval);
   bind_seconds(upsert, 15, state.feed_ttl);
   bind_seconds(upsert, 16, state.publishing_interval);
+  upsert.bind_text(17, state.discovered_feed).bind_text(18, state.discovered_from);
   upsert.run();
 }
 

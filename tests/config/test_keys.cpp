@@ -51,7 +51,7 @@ TEST_CASE("describe_keys lists every key of the release with a type and a doc li
                                        "keep_text"});
   CHECK(by_section["[[source]]"] == Keys{"name", "url", "interval", "min_interval", "max_interval", "respect_ttl",
                                          "baseline", "max_age", "timeout", "max_body", "headers", "auth_file",
-                                         "proxy", "insecure_tls", "retry_after_scope"});
+                                         "proxy", "insecure_tls", "retry_after_scope", "type", "select", "date_format", "follow", "robots", "follow_private"});
   CHECK(by_section["[dedup]"] == Keys{"window", "threshold", "title_threshold", "short_window"});
   CHECK(by_section["[[topic]]"] == Keys{"name", "query", "notify", "languages", "min_score", "sources"});
   CHECK(by_section["[[channel]]"] == Keys{"name", "type", "retry_max", "duplicates", "smtp", "starttls",

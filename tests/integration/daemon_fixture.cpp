@@ -1,5 +1,10 @@
 #include "tests/integration/daemon_fixture.hpp"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <csignal>
 #include <ctime>
 #include <fstream>
@@ -121,13 +126,23 @@ void World::write_feed(const std::string& name, FeedFormat format, const std::ve
 
 std::string World::write_config(const std::vector<std::pair<std::string, std::string>>& sources, bool baseline) {
   std::ostringstream c;
+  for (const auto& [name, file] : sources) {
+    c << "[[source]]\nname = \"" << name << "\"\nurl = \"" << url(file) << "\"\n"
+      << "baseline = " << (baseline ? "true" : "false") << "\n\n";
+  }
+  return write_config_text(c.str());
+}
+
+std::string World::url(const std::string& path) const {
+  return "http://127.0.0.1:" + std::to_string(http_port) + "/" + path;
+}
+
+std::string World::write_config_text(const std::string& sources_toml) {
+  std::ostringstream c;
   // All sources share 127.0.0.1: no spacing between requests, or polls queue behind each other.
   c << "[daemon]\nstate = \"" << dir.file("state") << "\"\ninterval = \"1s\"\nconcurrency = 8\nper_host = 2\n"
     << "per_host_delay = \"0\"\n\n";
-  for (const auto& [name, file] : sources) {
-    c << "[[source]]\nname = \"" << name << "\"\nurl = \"http://127.0.0.1:" << http_port << "/" << file << "\"\n"
-      << "baseline = " << (baseline ? "true" : "false") << "\n\n";
-  }
+  c << sources_toml << "\n";
   c << "[[topic]]\nname = \"landmines\"\nquery = 'landmine OR \"anti-personnel mine\"'\nnotify = [\"mail\", \"hook\"]\n\n"
     << "[[topic]]\nname = \"ukraine\"\nquery = 'Ukraine OR Kyiv OR Україна'\nnotify = [\"mail\", \"hook\"]\n\n"
     << "[[channel]]\nname = \"mail\"\ntype = \"email\"\nsmtp = \"smtp://127.0.0.1:" << smtp_port << "\"\n"
@@ -184,6 +199,28 @@ std::size_t World::log_count(const std::string& needle) const {
   std::size_t n = 0;
   for (auto pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + needle.size())) ++n;
   return n;
+}
+
+// "GET path" over a fresh HTTP/1.0 connection to 127.0.0.1:port: the body.
+std::string http_get(int port, const std::string& path) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) throw std::runtime_error("socket failed");
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string response;
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
+    const std::string request = "GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
+    if (::send(fd, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size())) {
+      char buffer[4096];
+      for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;) response.append(buffer, static_cast<std::size_t>(n));
+    }
+  }
+  ::close(fd);
+  const auto body = response.find("\r\n\r\n");
+  if (body == std::string::npos) throw std::runtime_error("no HTTP response from port " + std::to_string(port));
+  return response.substr(body + 4);
 }
 
 }  // namespace vigil::test

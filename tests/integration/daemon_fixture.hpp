@@ -44,6 +44,9 @@ class World {
   void write_feed(const std::string& name, FeedFormat format, const std::vector<FeedEntry>& entries);
   // Writes vigil.toml: one source per (name, file), topics landmines and ukraine, channels mail and hook.
   std::string write_config(const std::vector<std::pair<std::string, std::string>>& sources, bool baseline);
+  // The same with [[source]] tables written by the test (for HTML and sitemap sources).
+  std::string write_config_text(const std::string& sources_toml);
+  std::string url(const std::string& path) const;  // http://127.0.0.1:<http_port>/<path>
 
   void start_vigil(const std::string& config);
   int stop_vigil(std::chrono::milliseconds timeout = std::chrono::seconds(5));  // SIGTERM; exit status
@@ -64,6 +67,9 @@ class World {
 };
 
 std::vector<nlohmann::json> read_json_lines(const std::string& file);
+
+// "GET path" over a fresh HTTP/1.0 connection to 127.0.0.1:port: the body.
+std::string http_get(int port, const std::string& path);
 
 template <typename P>
 bool World::eventually(P predicate, std::chrono::milliseconds timeout) const {

@@ -26,27 +26,6 @@ namespace {
 
 const std::string kSupport = std::string(VIGIL_SOURCE_DIR) + "/tests/support/";
 
-// "GET path" over a fresh HTTP/1.0 connection to 127.0.0.1:port: the body.
-std::string http_get(int port, const std::string& path) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) throw std::runtime_error("socket failed");
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<std::uint16_t>(port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  std::string response;
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
-    const std::string request = "GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
-    if (::send(fd, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size())) {
-      char buffer[4096];
-      for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;) response.append(buffer, static_cast<std::size_t>(n));
-    }
-  }
-  ::close(fd);
-  const auto body = response.find("\r\n\r\n");
-  if (body == std::string::npos) throw std::runtime_error("no HTTP response from port " + std::to_string(port));
-  return response.substr(body + 4);
-}
 
 // Another instance of the fixture server, for the hostile host (and one speaking TLS).
 class Server {

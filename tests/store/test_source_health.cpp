@@ -26,6 +26,8 @@ FetchState full_health() {
   state.interval = 900s;
   state.feed_ttl = 1800s;
   state.publishing_interval = 3600s;
+  state.discovered_feed = "https://ngo.example/feed.xml";
+  state.discovered_from = "https://ngo.example/";
   return state;
 }
 
@@ -42,15 +44,17 @@ void check_same_health(const FetchState& got, const FetchState& want) {
   CHECK(got.interval == want.interval);
   CHECK(got.feed_ttl == want.feed_ttl);
   CHECK(got.publishing_interval == want.publishing_interval);
+  CHECK(got.discovered_feed == want.discovered_feed);
+  CHECK(got.discovered_from == want.discovered_from);
 }
 
 }  // namespace
 
-TEST_CASE("the schema is at version 4", "[store][schema]") {
+TEST_CASE("the schema is at version 5", "[store][schema]") {
   vigil::test::TempDir dir;
   const auto file = dir.file("vigil.db");
   open_store(file);
-  CHECK(sql_integer(file, "SELECT MAX(version) FROM schema_version") == 4);
+  CHECK(sql_integer(file, "SELECT MAX(version) FROM schema_version") == 5);
 }
 
 TEST_CASE("every health field of a source survives a restart", "[store][sources][health]") {
@@ -111,7 +115,8 @@ TEST_CASE("a version 1 database migrates to the latest keeping every source's st
     sql_execute(file, std::string("ALTER TABLE alerts DROP COLUMN ") + column);
   sql_execute(file, "DELETE FROM schema_version WHERE version >= 3");
   for (const char* column : {"last_error_at", "last_new_item", "retry_after_until", "gone", "permanent_url",
-                             "interval_seconds", "feed_ttl_seconds", "publishing_interval_seconds"})
+                             "interval_seconds", "feed_ttl_seconds", "publishing_interval_seconds",
+                             "discovered_feed", "discovered_from"})
     sql_execute(file, std::string("ALTER TABLE sources DROP COLUMN ") + column);
   sql_execute(file, "DELETE FROM schema_version WHERE version = 2");
   sql_execute(file,
@@ -121,7 +126,7 @@ TEST_CASE("a version 1 database migrates to the latest keeping every source's st
 
   auto store = open_store(file);
 
-  CHECK(sql_integer(file, "SELECT MAX(version) FROM schema_version") == 4);
+  CHECK(sql_integer(file, "SELECT MAX(version) FROM schema_version") == 5);
   auto state = store->fetch_state("old");
   REQUIRE(state);
   CHECK(state->etag == "\"e1\"");
