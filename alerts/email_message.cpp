@@ -8,6 +8,7 @@
 #include "alerts/address.hpp"
 #include "alerts/alert_text.hpp"
 #include "alerts/mime.hpp"
+#include "alerts/template.hpp"
 #include "text/html.hpp"
 #include "text/whitespace.hpp"
 
@@ -87,6 +88,21 @@ std::string html_body(const Alert& alert, const AlertText& t) {
   return body;
 }
 
+// A `body` template: the text part as the template renders it, and the same template shown as
+// HTML (its text escaped, line breaks as <br>, the link clickable, the snippet highlighted), so
+// both parts say the same thing whichever one a mail client shows.
+std::string templated_text_body(const Template& body, const AlertText& t) {
+  std::string text = body.render(t, Escape::plain);
+  if (!text.ends_with('\n')) text += '\n';
+  return text;
+}
+
+std::string templated_html_body(const Template& body, const AlertText& t) {
+  return "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>" + text::escape_html(t.title) +
+         "</title>\n</head>\n<body style=\"font-family: sans-serif; line-height: 1.4;\">\n<p>" +
+         body.render(t, Escape::html_from_text) + "</p>\n</body>\n</html>\n";
+}
+
 // A boundary that cannot occur in either part: "=_" never appears in quoted-printable output
 // (a '=' there is always followed by hex digits or a line end); the loop is a second guard.
 std::string choose_boundary(const Alert& alert, std::string_view text_part, std::string_view html_part) {
@@ -124,8 +140,9 @@ std::string list_id(const Alert& alert) {
 
 std::string render_email(const Alert& alert, const EmailOptions& options, Timestamp now) {
   const AlertText t = alert_text(alert);
-  const std::string text_part = encode_quoted_printable(text_body(alert, t));
-  const std::string html_part = encode_quoted_printable(html_body(alert, t));
+  const auto& body = options.body_template;
+  const std::string text_part = encode_quoted_printable(body ? templated_text_body(*body, t) : text_body(alert, t));
+  const std::string html_part = encode_quoted_printable(body ? templated_html_body(*body, t) : html_body(alert, t));
   const std::string boundary = choose_boundary(alert, text_part, html_part);
 
   std::string from;
@@ -143,7 +160,9 @@ std::string render_email(const Alert& alert, const EmailOptions& options, Timest
   m.reserve(text_part.size() + html_part.size() + 1024);
   m += "From: " + from + "\r\n";
   m += "To: " + to + "\r\n";
-  m += unstructured_header("Subject", alert_subject(t));
+  // A subject template renders as one line; unstructured_header reduces it once more and encodes it.
+  const auto& subject = options.subject_template;
+  m += unstructured_header("Subject", subject ? subject->render(t, Escape::one_line) : alert_subject(t));
   m += "Date: " + rfc5322_date(now) + "\r\n";
   m += "Message-ID: " + message_id(alert, options) + "\r\n";
   m += "MIME-Version: 1.0\r\n";

@@ -1,6 +1,12 @@
 #pragma once
 // An alert as one RFC 5322 message: multipart/alternative with a text/plain and a text/html
 // part, both quoted-printable UTF-8, CRLF line ends, ready for SMTP DATA.
+//
+// The channel's templates (EmailOptions): `subject_template` renders as one line (a title with
+// line breaks cannot add a header) before RFC 2047 encoding; `body_template` is the text part,
+// and the HTML part shows the same template as HTML (its text escaped, line breaks as <br>,
+// {url} a link, {snippet} highlighted with <mark>). Without them: the built-in subject and
+// layouts.
 #include <string>
 
 #include "alerts/channel_spec.hpp"

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "alerts/alert_text.hpp"
+#include "alerts/webhook_signing.hpp"
 #include "text/whitespace.hpp"
 
 namespace vigil::alerts {
@@ -41,15 +42,24 @@ std::string render_webhook_json(const Alert& alert) {
   return doc.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
-WebhookMessage render_webhook(const Alert& alert, Timestamp now) {
+WebhookMessage render_webhook(const Alert& alert, Timestamp now, std::string_view signing_key) {
+  return webhook_message(alert, render_webhook_json(alert), now, signing_key);
+}
+
+WebhookMessage webhook_message(const Alert& alert, std::string body, Timestamp now, std::string_view signing_key) {
   WebhookMessage message;
-  message.body = render_webhook_json(alert);
+  message.body = std::move(body);
+  // A header value cannot carry a line break: the id is reduced to one line. The signature
+  // covers the id as sent, which is what the receiver reads back.
+  std::string id = text::single_line(alert.id);
+  std::string timestamp = std::to_string(now.time_since_epoch().count());
   message.headers = {
       {"Content-Type", "application/json"},
-      // A header value cannot carry a line break: the id is reduced to one line.
-      {"webhook-id", text::single_line(alert.id)},
-      {"webhook-timestamp", std::to_string(now.time_since_epoch().count())},
+      {"webhook-id", id},
+      {"webhook-timestamp", timestamp},
   };
+  if (!signing_key.empty())
+    message.headers.emplace_back("webhook-signature", webhook_signature(signing_key, id, timestamp, message.body));
   return message;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // An alert as a generic JSON webhook with the Standard Webhooks headers (webhook-id,
-// webhook-timestamp; webhook-signature comes with signing).
+// webhook-timestamp, and webhook-signature when the channel has a secret).
 //
 // Body: {"id","channel","topics":[...],"title","url","published","source","summary","created"}
 // - title, source, topics: one line each (control characters removed)
@@ -9,6 +9,7 @@
 // - summary: plain text (the feed's HTML reduced to text, line breaks kept, at most
 //   kSummaryLimit characters), so receivers never have to sanitize feed HTML
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -19,12 +20,18 @@ namespace vigil::alerts {
 
 struct WebhookMessage {
   std::string body;                                         // the JSON document
-  std::vector<std::pair<std::string, std::string>> headers;  // Content-Type, webhook-id, webhook-timestamp
+  // Content-Type, webhook-id, webhook-timestamp[, webhook-signature]
+  std::vector<std::pair<std::string, std::string>> headers;
 };
 
 std::string render_webhook_json(const Alert& alert);
 
-// `now` becomes webhook-timestamp (unix seconds).
-WebhookMessage render_webhook(const Alert& alert, Timestamp now);
+// `now` becomes webhook-timestamp (unix seconds). With a `signing_key` (the decoded key of
+// the channel's "whsec_..." secret) the message is signed over its exact body bytes.
+WebhookMessage render_webhook(const Alert& alert, Timestamp now, std::string_view signing_key = {});
+
+// The same headers around a body made elsewhere (a channel's `body` template).
+WebhookMessage webhook_message(const Alert& alert, std::string body, Timestamp now,
+                               std::string_view signing_key = {});
 
 }  // namespace vigil::alerts

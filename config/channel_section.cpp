@@ -1,7 +1,13 @@
 // [[channel]]: where alerts go (email, webhook, console), secrets resolved here.
+#include <algorithm>
+#include <array>
+
+#include "alerts/template.hpp"
+#include "alerts/webhook_signing.hpp"
 #include "config/checks.hpp"
 #include "config/schema.hpp"
 #include "config/sections.hpp"
+#include "config/webhook_keys.hpp"
 
 namespace vigil::config::detail {
 
@@ -10,6 +16,7 @@ namespace {
 using alerts::ChannelSpec;
 using alerts::ChannelType;
 using alerts::StartTlsMode;
+using alerts::WebhookPreset;
 using Rule = KeyRule<ChannelSpec>;
 
 constexpr std::string_view kTypes = R"("email", "webhook" or "console")";
@@ -120,15 +127,74 @@ void apply_to(Reader& reader, const toml::node& value, ChannelSpec& out) {
   }
 }
 
-void apply_webhook_url(Reader& reader, const toml::node& value, ChannelSpec& out) {
-  const auto text = reader.string(value);
-  if (!text) return;
-  // Not echoed: webhook URLs often embed their token.
-  if (auto valid = check_web_url(*text); !valid) {
-    reader.value_error(value, "expected " + valid.error());
+void apply_max_attempts(Reader& reader, const toml::node& value, ChannelSpec& out) {
+  const auto* number = value.as_integer();
+  if (number == nullptr || number->get() < 0 || number->get() > 1000000) {
+    reader.value_error(value, "expected a whole number of attempts, 0 (no limit) or more");
     return;
   }
-  out.webhook.url = *text;
+  out.max_attempts = static_cast<int>(number->get());
+}
+
+void apply_give_up_after(Reader& reader, const toml::node& value, ChannelSpec& out) {
+  if (auto after = reader.duration(value, /*zero_allowed=*/true)) out.give_up_after = *after;
+}
+
+// `key "K" in SECTION: template, column C: ...` (with the line when the template has several);
+// the place counts in the template's own text, which the file may have escaped.
+void template_error(Reader& reader, const toml::node& value, const alerts::TemplateError& error) {
+  const std::string place = error.line > 1 ? fmt::format("line {}, column {}", error.line, error.column)
+                                           : fmt::format("column {}", error.column);
+  reader.value_error(value, fmt::format("template, {}: {}", place, error.message));
+}
+
+std::optional<alerts::Template> read_template(Reader& reader, const toml::node& value) {
+  const auto text = reader.string(value);
+  if (!text) return std::nullopt;
+  if (text->find_first_not_of(" \t\r\n") == std::string::npos) {
+    reader.value_error(value, "expected a non-empty template");
+    return std::nullopt;
+  }
+  auto parsed = alerts::Template::parse(*text);
+  if (!parsed) {
+    template_error(reader, value, parsed.error());
+    return std::nullopt;
+  }
+  return std::move(*parsed);
+}
+
+void apply_subject(Reader& reader, const toml::node& value, ChannelSpec& out) {
+  out.email.subject_template = read_template(reader, value);
+}
+
+// `body` means a text template for email and a JSON one for a generic webhook: the type is
+// known only once every key is read (keys come in name order), so read_body does the work.
+void apply_body(Reader& reader, const toml::node& value, ChannelSpec&) { (void)reader.string(value); }
+
+void read_body(Reader& reader, const toml::table& table, std::string_view type, ChannelSpec& out) {
+  for (auto&& [key, value] : table) {
+    if (key.str() != "body" || !value.is_string()) continue;
+    reader.at_key("body");
+    if (type != "email" && type != "webhook") {
+      reader.error(key.source(), fmt::format("key \"body\" in {} is not valid for {} {} channel (only for email "
+                                             "and webhook)",
+                                             reader.section(), type.starts_with('e') ? "an" : "a", type));
+      return;
+    }
+    // A preset sends its own format: check_webhook_keys reports a `body` there.
+    if (type == "webhook" && out.webhook.preset != WebhookPreset::generic) return;
+    auto body = read_template(reader, value);
+    if (!body) return;
+    if (type == "email") {
+      out.email.body_template = std::move(body);
+      return;
+    }
+    if (auto valid = alerts::check_json_template(*body); !valid) {
+      template_error(reader, value, valid.error());
+      return;
+    }
+    out.webhook.body_template = std::move(body);
+  }
 }
 
 constexpr Rule kChannelKeys[] = {
@@ -139,6 +205,12 @@ constexpr Rule kChannelKeys[] = {
     {.key = "retry_max", .type = "duration", .default_toml = R"("5m")",
      .doc = "cap of the exponential delay between retries of a failed delivery",
      .apply = apply_retry_max},
+    {.key = "max_attempts", .type = "integer", .default_toml = "0",
+     .doc = "failed attempts after which an alert goes dead (vigil alerts retry re-queues it); 0: no limit",
+     .apply = apply_max_attempts},
+    {.key = "give_up_after", .type = "duration", .default_toml = R"("7d")",
+     .doc = R"(an alert still failing this long after it was made goes dead; "0": never)",
+     .apply = apply_give_up_after},
     {.key = "duplicates", .type = R"("suppress" or "update")", .default_toml = R"("suppress")",
      .doc = "a later item of a story this channel had: nothing, or an update alert naming the new source",
      .apply = apply_duplicates},
@@ -162,8 +234,57 @@ constexpr Rule kChannelKeys[] = {
      .only_for = "email", .doc = "sender of the alerts", .apply = apply_from},
     {.key = "to", .type = "array of email addresses", .required = true, .only_for = "email",
      .doc = "recipients", .apply = apply_to},
-    {.key = "url", .type = "http:// or https:// URL", .required = true, .only_for = "webhook",
-     .doc = "endpoint that receives each alert as a JSON POST", .apply = apply_webhook_url},
+    {.key = "subject", .type = "template", .default_doc = R"(built in: "[vigil] {topic}: {title}")",
+     .only_for = "email",
+     .doc = "subject line; fields as in the README's Templates, each reduced to one line",
+     .apply = apply_subject},
+    {.key = "body", .type = "template (email: text; webhook: JSON)",
+     .default_doc = "built-in layout",
+     .doc = "email and generic webhook only: the text part (also shown as HTML), or the JSON "
+            "document posted instead of the built-in one; fields as in the README's Templates",
+     .apply = apply_body},
+    {.key = "url", .type = "http:// or https:// URL",
+     .default_doc = "required; telegram: https://api.telegram.org", .only_for = "webhook",
+     .doc = "endpoint that receives each alert as a JSON POST; with a preset, the service's webhook "
+            "URL (ntfy: the server's root, telegram: the Bot API server, matrix: the homeserver)",
+     .apply = apply_webhook_url},
+    {.key = "preset", .type = kPresets, .default_doc = "the generic JSON", .only_for = "webhook",
+     .doc = "send in that service's own format instead of the generic JSON (see Channels)",
+     .apply = apply_preset},
+    {.key = "secret", .type = "secret string", .only_for = "webhook",
+     .doc = R"(generic JSON only: "whsec_<base64 key>" signs each POST (Standard Webhooks' )"
+            R"(webhook-signature); "${VAR}" reads the environment)",
+     .apply = apply_secret},
+    {.key = "secret_file", .type = "path", .only_for = "webhook",
+     .doc = "generic JSON only: file holding the secret (trailing newline dropped)",
+     .apply = apply_secret_file},
+    {.key = "ntfy_topic", .type = "ntfy topic", .default_doc = "required for ntfy", .only_for = "webhook",
+     .doc = "ntfy: the topic to publish to", .apply = apply_ntfy_topic},
+    {.key = "ntfy_priority", .type = R"(1 to 5, or "min", "low", "default", "high", "max")",
+     .default_toml = R"("default")", .only_for = "webhook",
+     .doc = "ntfy: the message priority", .apply = apply_ntfy_priority},
+    {.key = "ntfy_tags", .type = "array of strings", .only_for = "webhook",
+     .doc = "ntfy: tags; emoji short codes such as \"warning\" show as emojis",
+     .apply = apply_ntfy_tags},
+    {.key = "telegram_chat_id", .type = R"(integer or "@channelname")", .default_doc = "required for telegram",
+     .only_for = "webhook", .doc = "telegram: the chat, group or channel to post to",
+     .apply = apply_telegram_chat_id},
+    {.key = "telegram_token", .type = "secret string",
+     .default_doc = "required for telegram (or telegram_token_file)", .only_for = "webhook",
+     .doc = R"(telegram: the bot token; "${VAR}" reads the environment)",
+     .apply = apply_telegram_token},
+    {.key = "telegram_token_file", .type = "path", .only_for = "webhook",
+     .doc = "telegram: file holding the bot token", .apply = apply_telegram_token_file},
+    {.key = "telegram_disable_preview", .type = "boolean", .default_toml = "false", .only_for = "webhook",
+     .doc = "telegram: no link preview under the message", .apply = apply_telegram_disable_preview},
+    {.key = "matrix_room", .type = "room ID", .default_doc = "required for matrix", .only_for = "webhook",
+     .doc = R"(matrix: the room's ID, "!...:server")", .apply = apply_matrix_room},
+    {.key = "matrix_token", .type = "secret string",
+     .default_doc = "required for matrix (or matrix_token_file)", .only_for = "webhook",
+     .doc = R"(matrix: the bot user's access token; "${VAR}" reads the environment)",
+     .apply = apply_matrix_token},
+    {.key = "matrix_token_file", .type = "path", .only_for = "webhook",
+     .doc = "matrix: file holding the access token", .apply = apply_matrix_token_file},
 };
 
 std::string_view type_of(const toml::table& table) {
@@ -204,6 +325,56 @@ void check_email_keys(Reader& reader, const KeyPositions& seen, const ChannelSpe
                                           section));
 }
 
+// Two keys that give the same thing ("secret" and "secret_file"): the later one is reported.
+void check_exclusive(Reader& reader, const KeyPositions& seen, std::string_view key) {
+  const std::string file_key = std::string(key) + "_file";
+  const Where* a = seen.find(key);
+  const Where* b = seen.find(file_key);
+  if (a == nullptr || b == nullptr) return;
+  const bool a_later = std::pair(a->begin.line, a->begin.column) > std::pair(b->begin.line, b->begin.column);
+  reader.error(a_later ? *a : *b, fmt::format("keys \"{}\" and \"{}\" in {} exclude each other; keep one", key,
+                                              file_key, reader.section()));
+}
+
+std::string_view type_doc(std::string_view key) {
+  for (const auto& rule : kChannelKeys)
+    if (rule.key == key) return rule.type;
+  return {};
+}
+
+// A webhook's keys against its preset: another preset's keys, a preset's missing ones, `url`
+// (which only telegram can do without). Skipped while the preset itself is wrong.
+void check_webhook_keys(Reader& reader, const toml::table& table, const KeyPositions& seen,
+                        const ChannelSpec& channel) {
+  const auto& section = reader.section();
+  for (const std::string_view key : {"secret", "telegram_token", "matrix_token"}) check_exclusive(reader, seen, key);
+  if (const auto* preset = table.get("preset"); preset && !(preset->is_string() && preset_rule(preset->as_string()->get())))
+    return;
+  const PresetRule* own = preset_rule(channel.webhook.preset);
+  const std::string mine = own ? fmt::format("this channel's preset is \"{}\"", own->name) : "this channel has no preset";
+  for (auto&& [key, value] : table) {
+    const std::string_view name = key.str();
+    for (const auto& rule : preset_rules())
+      if (&rule != own && !rule.key_prefix.empty() && name.starts_with(rule.key_prefix))
+        reader.error(key.source(), fmt::format("key \"{}\" in {} is only for preset \"{}\" ({})", name, section,
+                                               rule.name, mine));
+    if (own != nullptr && std::find(std::begin(kGenericKeys), std::end(kGenericKeys), name) != std::end(kGenericKeys))
+      reader.error(key.source(), fmt::format("key \"{}\" in {} is only for the generic JSON webhook ({})", name,
+                                             section, mine));
+  }
+  if (own != nullptr) {
+    for (const std::string_view key : own->required) {
+      if (key.empty() || seen.find(key) || seen.find(std::string(key) + "_file")) continue;
+      const bool has_file = key.ends_with("_token");
+      reader.error(table.source(), fmt::format("missing required key \"{}\"{} in {} for preset \"{}\" ({})", key,
+                                               has_file ? fmt::format(" or \"{}_file\"", key) : "", section,
+                                               own->name, type_doc(key)));
+    }
+  }
+  if (channel.webhook.preset != WebhookPreset::telegram && seen.find("url") == nullptr)
+    reader.error(table.source(), fmt::format("missing required key \"url\" in {} ({})", section, type_doc("url")));
+}
+
 }  // namespace
 
 ChannelSpec read_channel(Reader& reader, const toml::table& table, std::size_t index) {
@@ -212,6 +383,8 @@ ChannelSpec read_channel(Reader& reader, const toml::table& table, std::size_t i
   const auto type = type_of(table);
   const auto seen = read_keys<ChannelSpec>(reader, table, kChannelKeys, channel, type);
   if (channel.type == ChannelType::email && !type.empty()) check_email_keys(reader, seen, channel);
+  if (channel.type == ChannelType::webhook && !type.empty()) check_webhook_keys(reader, table, seen, channel);
+  if (!type.empty()) read_body(reader, table, type, channel);
   return channel;
 }
 

@@ -27,6 +27,11 @@ int cmd_run(const std::filesystem::path& config_file, const RunOptions& options)
 std::optional<config::Config> load_and_report(const std::filesystem::path& config_file);
 int cmd_sources(const config::Config& config, bool json);
 int cmd_alerts(const config::Config& config, std::optional<store::AlertState> state, bool json);
+// Re-queues the alert `id`, or every dead alert (`dead`): pending, due now, attempts from zero.
+int cmd_alerts_retry(const config::Config& config, const std::string& id, bool dead);
+// Sends a sample alert on `channel` now, rendered (and signed) like a real one; exit 1 with
+// the server's answer when it was refused or failed.
+int cmd_test_alert(const config::Config& config, const std::string& channel);
 int cmd_import_opml(const std::filesystem::path& file);  // prints [[source]] TOML; needs no config
 int cmd_export_opml(const config::Config& config);      // prints the sources as OPML 2.0
 int cmd_match(const config::Config& config, const MatchOptions& options);

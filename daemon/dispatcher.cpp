@@ -4,19 +4,25 @@
 #include <random>
 
 #include <boost/asio/post.hpp>
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 namespace vigil::daemon {
 
 namespace asio = boost::asio;
 
+bool RetryPolicy::gives_up(int attempts, Timestamp created, Timestamp now) const {
+  if (max_attempts > 0 && attempts >= max_attempts) return true;
+  return give_up_after.count() > 0 && now - created >= give_up_after;
+}
+
 Dispatcher::Dispatcher(asio::io_context& io, asio::thread_pool& cpu, store::Store& store, Channels& channels,
-                       std::map<std::string, std::chrono::seconds> retry_max)
+                       std::map<std::string, RetryPolicy> policies)
     : io_(io),
       cpu_(cpu),
       store_(store),
       channels_(channels),
-      retry_max_(std::move(retry_max)),
+      policies_(std::move(policies)),
       timer_(io),
       wake_timer_(io) {}
 
@@ -32,6 +38,16 @@ std::chrono::seconds Dispatcher::retry_delay(int attempts, std::chrono::seconds 
   thread_local std::mt19937 rng{std::random_device{}()};
   std::uniform_real_distribution<double> jitter(0.8, 1.2);
   return std::chrono::seconds(std::max<long long>(1, static_cast<long long>(base * jitter(rng))));
+}
+
+void Dispatcher::requeue_interrupted() {
+  auto interrupted = store_.requeue_interrupted(now_utc());
+  if (!interrupted) return spdlog::error("dispatcher: {}", interrupted.error().message);
+  if (interrupted->empty()) return;
+  spdlog::warn("dispatcher: {} alert(s) were being sent when vigil stopped; sending them again (a receiver that "
+               "got one sees the same Message-ID / webhook-id twice)",
+               interrupted->size());
+  for (const auto& id : *interrupted) spdlog::debug("dispatcher: alert {} was in flight", id);
 }
 
 void Dispatcher::wake() {
@@ -61,8 +77,11 @@ void Dispatcher::check() {
   checking_ = true;
   recheck_ = false;
   const std::size_t room = max_in_flight_ > in_flight_.size() ? max_in_flight_ - in_flight_.size() : 0;
-  asio::post(cpu_, [this, room] {
-    auto due = room ? store_.due_alerts(now_utc(), room + in_flight_.size()) : store::Result<std::vector<Alert>>{};
+  std::vector<std::string> channels;
+  for (const auto& [name, channel] : channels_) channels.push_back(name);
+  asio::post(cpu_, [this, room, channels = std::move(channels)] {
+    // Claimed alerts are marked sending in the same transaction: exactly what is sent next.
+    auto due = room ? store_.claim_due_alerts(now_utc(), room, channels) : store::Result<std::vector<Alert>>{};
     auto next = store_.next_alert_due();
     asio::post(io_, [this, due = std::move(due), next = std::move(next)]() mutable {
       checking_ = false;
@@ -99,22 +118,25 @@ void Dispatcher::arm_timer(std::optional<Timestamp> next_due) {
 }
 
 void Dispatcher::deliver(Alert alert) {
+  // Only alerts of configured channels are claimed; those of a channel removed from the config
+  // wait in the outbox and are sent if it returns.
   auto channel = channels_.find(alert.channel);
-  if (channel == channels_.end()) {
-    // The channel was removed from the config: keep the alert; it is sent if the channel returns.
-    if (warned_missing_.insert(alert.channel).second)
-      spdlog::warn("dispatcher: alerts are waiting for channel \"{}\", which is not configured", alert.channel);
-    return;
-  }
   in_flight_.insert(alert.id);
   channel->second->send(alert, [this, alert](Delivery delivery) { record(alert, std::move(delivery)); });
 }
 
 void Dispatcher::record(const Alert& alert, Delivery delivery) {
-  const auto cap = retry_max_.contains(alert.channel) ? retry_max_.at(alert.channel) : std::chrono::seconds(300);
-  asio::post(cpu_, [this, alert, delivery, cap] {
+  const auto policy = policies_.contains(alert.channel) ? policies_.at(alert.channel) : RetryPolicy{};
+  asio::post(cpu_, [this, alert, delivery, policy]() mutable {
     store::Result<void> saved;
     const int attempts = alert.attempts + 1;
+    const auto now = now_utc();
+    if (delivery.outcome == DeliveryOutcome::retry && policy.gives_up(attempts, alert.created, now)) {
+      delivery.outcome = DeliveryOutcome::permanent;
+      delivery.reply = fmt::format("gave up after {} attempt(s) over {}s: {}", attempts,
+                                   std::chrono::duration_cast<std::chrono::seconds>(now - alert.created).count(),
+                                   delivery.reply);
+    }
     switch (delivery.outcome) {
       case DeliveryOutcome::delivered:
         saved = store_.mark_delivered(alert.id, delivery.reply, now_utc());
@@ -126,7 +148,9 @@ void Dispatcher::record(const Alert& alert, Delivery delivery) {
         spdlog::error("channel {}: alert {} refused permanently: {}", alert.channel, alert.id, delivery.reply);
         break;
       case DeliveryOutcome::retry: {
-        const auto delay = retry_delay(attempts, cap);
+        // The server's own wait wins over our backoff when it is longer.
+        const auto delay = std::max(retry_delay(attempts, policy.retry_max),
+                                    delivery.retry_after.value_or(std::chrono::seconds(0)));
         saved = store_.mark_retry(alert.id, delivery.reply, now_utc() + delay);
         spdlog::warn("channel {}: alert {} attempt {} failed: {} (retry in {}s)", alert.channel, alert.id,
                      attempts, delivery.reply, delay.count());

@@ -24,12 +24,27 @@ struct DeliveryCounters {
   std::size_t dead = 0;
 };
 
+// How a channel retries: the delay cap, and when it gives up (the alert goes dead, visible in
+// `vigil alerts --state dead`, and may be re-queued with `vigil alerts retry`).
+struct RetryPolicy {
+  std::chrono::seconds retry_max{300};
+  int max_attempts = 0;                        // 0: no limit
+  std::chrono::seconds give_up_after{0};       // 0: never
+
+  // Whether a failed attempt number `attempts` of an alert created at `created` is the last.
+  bool gives_up(int attempts, Timestamp created, Timestamp now) const;
+};
+
 class Dispatcher {
  public:
   using Channels = std::map<std::string, std::unique_ptr<alerts::Channel>>;
 
   Dispatcher(boost::asio::io_context& io, boost::asio::thread_pool& cpu, store::Store& store,
-             Channels& channels, std::map<std::string, std::chrono::seconds> retry_max);
+             Channels& channels, std::map<std::string, RetryPolicy> policies);
+
+  // At start: alerts a crash left `sending` become due again (they may have reached their
+  // receiver: a repeat carries the same Message-ID / webhook-id). Call before the first wake().
+  void requeue_interrupted();
 
   // Checks the outbox now (new alerts were committed, or the daemon started).
   void wake();
@@ -55,14 +70,13 @@ class Dispatcher {
   boost::asio::thread_pool& cpu_;
   store::Store& store_;
   Channels& channels_;
-  std::map<std::string, std::chrono::seconds> retry_max_;
+  std::map<std::string, RetryPolicy> policies_;
   boost::asio::steady_timer timer_;       // next retry time, or the safety-net re-check
   boost::asio::steady_timer wake_timer_;  // coalesces bursts of wake() into one outbox query
   std::unordered_set<std::string> in_flight_;  // alert ids being sent: never sent twice at once
   // Ids whose outcome was recorded while a check was loading the outbox: that check may have
   // read them before the outcome was stored, so they must not be sent again from its result.
   std::unordered_set<std::string> finished_during_check_;
-  std::unordered_set<std::string> warned_missing_;
   DeliveryCounters counters_;
   bool checking_ = false;
   bool wake_pending_ = false;

@@ -47,8 +47,16 @@ int main(int argc, char** argv) {
   auto* alerts = app.add_subcommand("alerts", "list alerts in the outbox");
   std::string state;
   alerts->add_option("--state", state, "only alerts in this state")
-      ->check(CLI::IsMember({"pending", "retrying", "delivered", "dead"}));
+      ->check(CLI::IsMember({"pending", "sending", "retrying", "delivered", "dead"}));
   alerts->add_flag("--json", json, "print JSON");
+  std::string retry_id;
+  bool retry_dead = false;
+  auto* retry = alerts->add_subcommand("retry", "queue an alert (or every dead one) for delivery again");
+  retry->add_option("ID", retry_id, "the alert's id (see vigil alerts)");
+  retry->add_flag("--dead", retry_dead, "every dead alert");
+  std::string test_channel;
+  auto* test_alert = app.add_subcommand("test-alert", "send a sample alert on a channel now and print the answer");
+  test_alert->add_option("CHANNEL", test_channel, "the channel's name")->required();
   std::string opml_file;
   auto* import_opml = app.add_subcommand("import-opml", "print [[source]] entries for the feeds of an OPML file");
   import_opml->add_option("FILE", opml_file, "OPML file (from another feed reader)")->required();
@@ -109,7 +117,9 @@ int main(int argc, char** argv) {
   auto config = vigil::daemon::load_and_report(path);
   if (!config) return 1;
   if (*sources) return vigil::daemon::cmd_sources(*config, json);
+  if (*retry) return vigil::daemon::cmd_alerts_retry(*config, retry_id, retry_dead);
   if (*alerts) return vigil::daemon::cmd_alerts(*config, vigil::store::alert_state_from(state), json);
+  if (*test_alert) return vigil::daemon::cmd_test_alert(*config, test_channel);
   if (*export_opml) return vigil::daemon::cmd_export_opml(*config);
   if (*parse) {
     for (const auto& source : config->sources)

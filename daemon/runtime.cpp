@@ -45,7 +45,7 @@ class Runtime {
         stories_(config.dedup, store),
         duplicates_(duplicates_of(config)),
         poller_(io_, cpu_, client_, store_, matcher_, routing_, stories_, duplicates_),
-        dispatcher_(io_, cpu_, store_, channels_, retry_caps(config)),
+        dispatcher_(io_, cpu_, store_, channels_, retry_policies(config)),
         scheduler_(io_, poller_, [this](const PollSummary& s) { on_polled(s); }),
         signals_(io_, SIGTERM, SIGINT),
         drain_timer_(io_),
@@ -65,6 +65,7 @@ class Runtime {
     else
       spdlog::debug("{} items of the dedup window remembered", *loaded);
     forget_old_text();
+    dispatcher_.requeue_interrupted();
     const auto holds = stored_host_holds();
     if (once_) {
       for (const auto& source : config_.sources) {
@@ -117,10 +118,11 @@ class Runtime {
     return modes;
   }
 
-  static std::map<std::string, std::chrono::seconds> retry_caps(const config::Config& config) {
-    std::map<std::string, std::chrono::seconds> caps;
-    for (const auto& c : config.channels) caps[c.name] = c.retry_max;
-    return caps;
+  static std::map<std::string, RetryPolicy> retry_policies(const config::Config& config) {
+    std::map<std::string, RetryPolicy> policies;
+    for (const auto& c : config.channels)
+      policies[c.name] = {.retry_max = c.retry_max, .max_attempts = c.max_attempts, .give_up_after = c.give_up_after};
+    return policies;
   }
 
   static std::string host_of(const SourceSpec& source) { return net::host_of(source.url).value_or(source.url); }

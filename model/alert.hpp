@@ -1,4 +1,6 @@
 #pragma once
+#include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +33,9 @@ enum class DeliveryOutcome {
 struct Delivery {
   DeliveryOutcome outcome = DeliveryOutcome::retry;
   std::string reply;  // the server's reply or the transport error, for logs and `vigil alerts`
+  // A retry: how long the server asked to wait (Retry-After, Telegram's retry_after, Matrix's
+  // retry_after_ms); the next attempt is no sooner.
+  std::optional<std::chrono::seconds> retry_after{};
 };
 
 const char* to_string(DeliveryOutcome outcome);

@@ -93,6 +93,34 @@ ALTER TABLE alerts ADD COLUMN kind TEXT NOT NULL DEFAULT 'new' CHECK (kind IN ('
 ALTER TABLE sources ADD COLUMN discovered_feed TEXT NOT NULL DEFAULT '';
 ALTER TABLE sources ADD COLUMN discovered_from TEXT NOT NULL DEFAULT '';
 )sql"},
+    {6, "outbox: alerts being sent are marked sending, so a crash shows which were in flight", R"sql(
+CREATE TABLE alerts_v6 (
+  id            TEXT PRIMARY KEY,
+  channel       TEXT NOT NULL,
+  item_source   TEXT NOT NULL,
+  item_key      TEXT NOT NULL,
+  topics        TEXT NOT NULL DEFAULT '[]',
+  state         TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'retrying', 'delivered', 'dead')),
+  attempts      INTEGER NOT NULL DEFAULT 0,
+  next_attempt  INTEGER,
+  created       INTEGER NOT NULL,
+  delivered_at  INTEGER,
+  last_reply    TEXT NOT NULL DEFAULT '',
+  explain       TEXT NOT NULL DEFAULT '[]',
+  also          TEXT NOT NULL DEFAULT '[]',
+  kind          TEXT NOT NULL DEFAULT 'new' CHECK (kind IN ('new', 'update')),
+  sending_since INTEGER,
+  FOREIGN KEY (item_source, item_key) REFERENCES items(source, key)
+) STRICT;
+INSERT INTO alerts_v6 (rowid, id, channel, item_source, item_key, topics, state, attempts, next_attempt, created,
+                       delivered_at, last_reply, explain, also, kind)
+  SELECT rowid, id, channel, item_source, item_key, topics, state, attempts, next_attempt, created, delivered_at,
+         last_reply, explain, also, kind FROM alerts;
+DROP TABLE alerts;
+ALTER TABLE alerts_v6 RENAME TO alerts;
+CREATE INDEX alerts_by_due ON alerts(state, next_attempt);
+CREATE INDEX alerts_by_item ON alerts(item_source, item_key);
+)sql"},
 };
 
 void record(Connection& connection, const Migration& migration, Timestamp now) {

@@ -1,8 +1,10 @@
 // The alert outbox of the SQLite store: what is due, and how attempts move an alert on.
-//   pending ──► retrying ──► delivered
-//      └───────────┴───────► dead
-// Delivered and dead are final: nothing moves an alert out of them, so a delivered alert is
-// never due again.
+//   pending ──► sending ──► delivered
+//                │  ▲
+//                ▼  │
+//             retrying      sending ──► dead (refused, or given up)
+// Delivered is final: nothing moves an alert out of it, so a delivered alert is never due
+// again. Dead alerts move only when an operator re-queues them (`vigil alerts retry`).
 #include <algorithm>
 #include <cstdint>
 #include <limits>
@@ -71,6 +73,61 @@ Result<std::vector<Alert>> SqliteStore::due_alerts(Timestamp now, std::size_t li
   });
 }
 
+Result<std::vector<Alert>> SqliteStore::claim_due_alerts(Timestamp now, std::size_t limit,
+                                                         const std::vector<std::string>& channels) {
+  return guarded("claim_due_alerts", [&] {
+    std::vector<Alert> due;
+    if (channels.empty() || limit == 0) return due;
+    std::string placeholders;
+    for (std::size_t i = 0; i < channels.size(); ++i) placeholders += i ? ", ?" : "?";
+    Transaction transaction(db_);
+    auto query = db_.prepare("SELECT " + alert_columns + alerts_with_items +
+                             " WHERE a.state IN ('pending', 'retrying') AND a.next_attempt <= ? AND a.channel IN (" +
+                             placeholders + ") ORDER BY a.created, a.rowid LIMIT ?");
+    int index = 1;
+    query.bind_time(index++, now);
+    for (const auto& channel : channels) query.bind_text(index++, channel);
+    query.bind_int(index, static_cast<std::int64_t>(std::min<std::size_t>(limit, std::numeric_limits<std::int64_t>::max())));
+    while (query.step()) due.push_back(read_alert(query));
+    for (const auto& alert : due)
+      db_.prepare("UPDATE alerts SET state = 'sending', sending_since = ? WHERE id = ?")
+          .bind_time(1, now)
+          .bind_text(2, alert.id)
+          .run();
+    transaction.commit();
+    return due;
+  });
+}
+
+Result<std::vector<std::string>> SqliteStore::requeue_interrupted(Timestamp now) {
+  return guarded("requeue_interrupted", [&] {
+    std::vector<std::string> ids;
+    Transaction transaction(db_);
+    auto query = db_.prepare("SELECT id FROM alerts WHERE state = 'sending' ORDER BY created, rowid");
+    while (query.step()) ids.push_back(query.text(0));
+    auto update = db_.prepare("UPDATE alerts SET state = 'retrying', next_attempt = ?, sending_since = NULL"
+                              " WHERE state = 'sending'");
+    update.bind_time(1, now).run();
+    transaction.commit();
+    return ids;
+  });
+}
+
+Result<std::size_t> SqliteStore::requeue(std::string_view id, Timestamp now) {
+  return guarded("requeue", [&] {
+    if (id.empty()) {
+      auto update = db_.prepare("UPDATE alerts SET state = 'pending', attempts = 0, next_attempt = ? WHERE state = 'dead'");
+      update.bind_time(1, now).run();
+      return static_cast<std::size_t>(db_.changes());
+    }
+    auto update = db_.prepare("UPDATE alerts SET state = 'pending', attempts = 0, next_attempt = ?"
+                              " WHERE id = ? AND state IN ('dead', 'retrying', 'pending')");
+    update.bind_time(1, now).bind_text(2, id).run();
+    require_moved(id);
+    return static_cast<std::size_t>(db_.changes());
+  });
+}
+
 Result<std::optional<Timestamp>> SqliteStore::next_alert_due() {
   return guarded("next_alert_due", [&] {
     auto query = db_.prepare("SELECT MIN(next_attempt) FROM alerts WHERE state IN ('pending', 'retrying')");
@@ -89,8 +146,8 @@ void SqliteStore::require_moved(std::string_view alert_id) {
 Result<void> SqliteStore::mark_delivered(std::string_view alert_id, std::string_view reply, Timestamp at) {
   return guarded("mark_delivered", [&] {
     auto update = db_.prepare(
-        "UPDATE alerts SET state = 'delivered', attempts = attempts + 1, next_attempt = NULL,"
-        " delivered_at = ?, last_reply = ? WHERE id = ? AND state IN ('pending', 'retrying')");
+        "UPDATE alerts SET state = 'delivered', attempts = attempts + 1, next_attempt = NULL, sending_since = NULL,"
+        " delivered_at = ?, last_reply = ? WHERE id = ? AND state IN ('pending', 'sending', 'retrying')");
     update.bind_time(1, at).bind_text(2, reply).bind_text(3, alert_id).run();
     require_moved(alert_id);
   });
@@ -99,8 +156,9 @@ Result<void> SqliteStore::mark_delivered(std::string_view alert_id, std::string_
 Result<void> SqliteStore::mark_retry(std::string_view alert_id, std::string_view reply, Timestamp next_attempt) {
   return guarded("mark_retry", [&] {
     auto update = db_.prepare(
-        "UPDATE alerts SET state = 'retrying', attempts = attempts + 1, next_attempt = ?, last_reply = ?"
-        " WHERE id = ? AND state IN ('pending', 'retrying')");
+        "UPDATE alerts SET state = 'retrying', attempts = attempts + 1, next_attempt = ?, last_reply = ?,"
+        " sending_since = NULL"
+        " WHERE id = ? AND state IN ('pending', 'sending', 'retrying')");
     update.bind_time(1, next_attempt).bind_text(2, reply).bind_text(3, alert_id).run();
     require_moved(alert_id);
   });
@@ -110,8 +168,9 @@ Result<void> SqliteStore::mark_dead(std::string_view alert_id, std::string_view 
   return guarded("mark_dead", [&] {
     // The refused (or last allowed) send was an attempt too.
     auto update = db_.prepare(
-        "UPDATE alerts SET state = 'dead', attempts = attempts + 1, next_attempt = NULL, last_reply = ?"
-        " WHERE id = ? AND state IN ('pending', 'retrying')");
+        "UPDATE alerts SET state = 'dead', attempts = attempts + 1, next_attempt = NULL, last_reply = ?,"
+        " sending_since = NULL"
+        " WHERE id = ? AND state IN ('pending', 'sending', 'retrying')");
     update.bind_text(1, reply).bind_text(2, alert_id).run();
     require_moved(alert_id);
   });

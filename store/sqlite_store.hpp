@@ -26,6 +26,10 @@ class SqliteStore final : public Store {
   Result<void> commit_poll(const PollCommit& poll) override;
 
   Result<std::vector<Alert>> due_alerts(Timestamp now, std::size_t limit) override;
+  Result<std::vector<Alert>> claim_due_alerts(Timestamp now, std::size_t limit,
+                                              const std::vector<std::string>& channels) override;
+  Result<std::vector<std::string>> requeue_interrupted(Timestamp now) override;
+  Result<std::size_t> requeue(std::string_view id, Timestamp now) override;
   Result<std::optional<Timestamp>> next_alert_due() override;
   Result<void> mark_delivered(std::string_view alert_id, std::string_view reply, Timestamp at) override;
   Result<void> mark_retry(std::string_view alert_id, std::string_view reply, Timestamp next_attempt) override;

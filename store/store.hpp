@@ -83,7 +83,11 @@ struct PollCommit {
   std::vector<NewAlert> alerts;
 };
 
-enum class AlertState { pending, retrying, delivered, dead };
+// pending ──► sending ──► delivered
+//               │  ▲
+//               ▼  │
+//            retrying ──► dead      (a permanent refusal or giving up goes dead from sending)
+enum class AlertState { pending, sending, retrying, delivered, dead };
 const char* to_string(AlertState state);
 // The state named by to_string, or nullopt for any other name.
 std::optional<AlertState> alert_state_from(std::string_view name);
@@ -125,9 +129,20 @@ class Store {
 
   // Pending or retrying alerts whose next attempt is due at `now`, oldest first.
   virtual Result<std::vector<Alert>> due_alerts(Timestamp now, std::size_t limit) = 0;
+  // The same, for these channels only, moved to `sending` in the same transaction: what is
+  // claimed is what is about to be sent, so after a crash the store says which alerts were in
+  // flight (and may have reached their receiver).
+  virtual Result<std::vector<Alert>> claim_due_alerts(Timestamp now, std::size_t limit,
+                                                      const std::vector<std::string>& channels) = 0;
+  // At start: alerts left `sending` by a crash become due now (retrying). Returns their ids.
+  virtual Result<std::vector<std::string>> requeue_interrupted(Timestamp now) = 0;
+  // `vigil alerts retry`: the alert `id` (or every dead alert, when `id` is empty) becomes
+  // pending and due now, with its attempts counted from zero again. Delivered alerts never move.
+  // Returns how many alerts moved.
+  virtual Result<std::size_t> requeue(std::string_view id, Timestamp now) = 0;
   // The earliest next attempt of any undelivered alert, if any.
   virtual Result<std::optional<Timestamp>> next_alert_due() = 0;
-  // Each mark_* counts the attempt it records. They move only pending or retrying alerts:
+  // Each mark_* counts the attempt it records. They move only pending, sending or retrying alerts:
   // marking an unknown, delivered or dead alert is an error, so a delivered alert never
   // becomes due again.
   virtual Result<void> mark_delivered(std::string_view alert_id, std::string_view reply, Timestamp at) = 0;

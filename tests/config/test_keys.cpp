@@ -54,11 +54,15 @@ TEST_CASE("describe_keys lists every key of the release with a type and a doc li
                                          "proxy", "insecure_tls", "retry_after_scope", "type", "select", "date_format", "follow", "robots", "follow_private"});
   CHECK(by_section["[dedup]"] == Keys{"window", "threshold", "title_threshold", "short_window"});
   CHECK(by_section["[[topic]]"] == Keys{"name", "query", "notify", "languages", "min_score", "sources"});
-  CHECK(by_section["[[channel]]"] == Keys{"name", "type", "retry_max", "duplicates", "smtp", "starttls",
+  CHECK(by_section["[[channel]]"] == Keys{"name", "type", "retry_max", "max_attempts", "give_up_after", "duplicates", "smtp", "starttls",
                                           "username", "password", "password_file", "from", "to",
-                                          "url"});
+                                          "subject", "body", "url", "preset", "secret", "secret_file", "ntfy_topic",
+                                          "ntfy_priority", "ntfy_tags", "telegram_chat_id", "telegram_token",
+                                          "telegram_token_file", "telegram_disable_preview", "matrix_room",
+                                          "matrix_token", "matrix_token_file"});
   CHECK(find_key(docs, "[[channel]]", "smtp").channel_type == "email");
   CHECK(find_key(docs, "[[channel]]", "url").channel_type == "webhook");
+  CHECK(find_key(docs, "[[channel]]", "subject").channel_type == "email");
   CHECK(find_key(docs, "[[source]]", "url").required);
 }
 

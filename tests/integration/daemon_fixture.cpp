@@ -100,11 +100,11 @@ void World::start_http() {
   http_port = port_from(*http_);
 }
 
-void World::start_smtp() {
-  smtp_ = std::make_unique<ChildProcess>(
-      std::vector<std::string>{VIGIL_DEBIAN_PYTHON, kSupport + "smtp_server.py", "--port", std::to_string(smtp_port),
-                               "--record", mail_log},
-      dir.file("smtp.log"));
+void World::start_smtp(const std::vector<std::string>& extra_args) {
+  std::vector<std::string> argv{VIGIL_DEBIAN_PYTHON, kSupport + "smtp_server.py", "--port", std::to_string(smtp_port),
+                                "--record", mail_log};
+  argv.insert(argv.end(), extra_args.begin(), extra_args.end());
+  smtp_ = std::make_unique<ChildProcess>(argv, dir.file("smtp.log"));
   port_from(*smtp_);
 }
 
@@ -147,7 +147,8 @@ std::string World::write_config_text(const std::string& sources_toml) {
     << "[[topic]]\nname = \"ukraine\"\nquery = 'Ukraine OR Kyiv OR Україна'\nnotify = [\"mail\", \"hook\"]\n\n"
     << "[[channel]]\nname = \"mail\"\ntype = \"email\"\nsmtp = \"smtp://127.0.0.1:" << smtp_port << "\"\n"
     << "starttls = \"never\"\nfrom = \"vigil <alerts@vigil.test>\"\nto = [\"desk@vigil.test\"]\nretry_max = \"5s\"\n\n"
-    << "[[channel]]\nname = \"hook\"\ntype = \"webhook\"\nurl = \"http://127.0.0.1:" << hook_port << "/hook/desk\"\n";
+    << "[[channel]]\nname = \"hook\"\ntype = \"webhook\"\nurl = \""
+    << (hook_url.empty() ? "http://127.0.0.1:" + std::to_string(hook_port) + "/hook/desk" : hook_url) << "\"\n";
   const auto path = dir.file("vigil.toml");
   write_file(path, c.str());
   return path;
@@ -156,6 +157,13 @@ std::string World::write_config_text(const std::string& sources_toml) {
 void World::start_vigil(const std::string& config) {
   vigil_ = std::make_unique<ChildProcess>(
       std::vector<std::string>{VIGIL_BINARY, "run", "-c", config, "--log-level", "debug"}, vigil_log);
+}
+
+void World::kill_vigil() {
+  if (!vigil_) return;
+  vigil_->signal(SIGKILL);
+  vigil_->wait();
+  vigil_.reset();
 }
 
 int World::stop_vigil(std::chrono::milliseconds timeout) {
@@ -175,7 +183,7 @@ std::string World::run_cli(const std::vector<std::string>& args) {
     for (;;) out += cli.read_line() + "\n";
   } catch (const std::exception&) {  // EOF: the command is done
   }
-  cli.wait();
+  cli_status = cli.wait();
   return out;
 }
 

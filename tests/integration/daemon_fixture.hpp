@@ -39,7 +39,7 @@ class World {
   std::string mail_log, hook_log, vigil_log;
 
   void start_http();
-  void start_smtp();
+  void start_smtp(const std::vector<std::string>& extra_args = {});
   void start_hooks();
   void write_feed(const std::string& name, FeedFormat format, const std::vector<FeedEntry>& entries);
   // Writes vigil.toml: one source per (name, file), topics landmines and ukraine, channels mail and hook.
@@ -50,9 +50,15 @@ class World {
 
   void start_vigil(const std::string& config);
   int stop_vigil(std::chrono::milliseconds timeout = std::chrono::seconds(5));  // SIGTERM; exit status
+  void kill_vigil();  // SIGKILL: a crash, with no chance to finish anything
+  // Where the "hook" channel of write_config/write_config_text posts; default the receiver's
+  // http://127.0.0.1:<hook_port>/hook/desk.
+  std::string hook_url;
 
-  // Runs `vigil ARGS...` to completion; returns its stdout.
+  // Runs `vigil ARGS...` to completion; returns its stdout (stderr goes to cli.log), and
+  // leaves its exit status in cli_status.
   std::string run_cli(const std::vector<std::string>& args);
+  int cli_status = -1;
 
   std::vector<nlohmann::json> mails() const;
   std::vector<nlohmann::json> hooks() const;

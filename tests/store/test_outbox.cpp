@@ -200,3 +200,67 @@ TEST_CASE("a retry scheduled before a restart is due after it", "[store][outbox]
   CHECK(due->front().attempts == 1);
   CHECK(due->front().item.title == "Title of i1");
 }
+
+TEST_CASE("claiming due alerts marks them sending, for the given channels only", "[store][outbox][sending]") {
+  vigil::test::TempDir dir;
+  auto store = store_with_alerts(dir, {100, 200, 300});
+  const auto channel = store->list_alerts(std::nullopt).value().front().alert.channel;
+
+  auto none = store->claim_due_alerts(at(1000), 10, {"another-channel"});
+  REQUIRE(none);
+  CHECK(none->empty());
+  auto claimed = store->claim_due_alerts(at(250), 10, {channel});
+  REQUIRE(claimed);
+  CHECK(ids_of(*claimed) == Ids{"alert-i1", "alert-i2"});
+  // Claimed alerts are in flight: not due again, not claimed twice.
+  CHECK(due_ids(*store, 1000) == Ids{"alert-i3"});
+  CHECK(ids_of(store->claim_due_alerts(at(1000), 10, {channel}).value()) == Ids{"alert-i3"});
+  CHECK(store->list_alerts(AlertState::sending).value().size() == 3);
+
+  // An outcome moves a sending alert on, as it does a pending one.
+  REQUIRE(store->mark_delivered("alert-i1", "250 ok", at(260)));
+  REQUIRE(store->mark_retry("alert-i2", "451 later", at(900)));
+  CHECK(store->list_alerts(AlertState::sending).value().size() == 1);
+  CHECK(due_ids(*store, 900) == Ids{"alert-i2"});
+}
+
+TEST_CASE("after a crash, alerts left sending are due again and named", "[store][outbox][sending]") {
+  vigil::test::TempDir dir;
+  {
+    auto store = store_with_alerts(dir, {100, 200});
+    const auto channel = store->list_alerts(std::nullopt).value().front().alert.channel;
+    REQUIRE(store->claim_due_alerts(at(300), 10, {channel}).value().size() == 2);
+    REQUIRE(store->mark_delivered("alert-i1", "250 ok", at(310)));
+  }  // the process dies here with alert-i2 in flight
+  auto store = open_store(dir.file("vigil.db"));
+  auto interrupted = store->requeue_interrupted(at(400));
+  REQUIRE(interrupted);
+  CHECK(*interrupted == Ids{"alert-i2"});
+  CHECK(due_ids(*store, 400) == Ids{"alert-i2"});
+  CHECK(store->requeue_interrupted(at(500)).value().empty());
+}
+
+TEST_CASE("an operator re-queues one alert or every dead one; delivered alerts stay delivered",
+          "[store][outbox][requeue]") {
+  vigil::test::TempDir dir;
+  auto store = store_with_alerts(dir, {100, 200, 300});
+  REQUIRE(store->mark_dead("alert-i1", "550 no"));
+  REQUIRE(store->mark_dead("alert-i2", "550 no"));
+  REQUIRE(store->mark_delivered("alert-i3", "250 ok", at(310)));
+
+  CHECK(store->requeue("alert-i1", at(1000)).value() == 1);
+  auto row = store->list_alerts(AlertState::pending).value();
+  REQUIRE(row.size() == 1);
+  CHECK(row.front().alert.attempts == 0);
+  CHECK(due_ids(*store, 1000) == Ids{"alert-i1"});
+
+  CHECK(store->requeue("", at(1000)).value() == 1);  // every dead alert: alert-i2
+  CHECK(due_ids(*store, 1000) == Ids{"alert-i1", "alert-i2"});
+
+  auto delivered = store->requeue("alert-i3", at(1000));
+  REQUIRE_FALSE(delivered);
+  CHECK(delivered.error().message == "store: requeue: alert \"alert-i3\" is delivered already");
+  auto unknown = store->requeue("alert-x", at(1000));
+  REQUIRE_FALSE(unknown);
+  CHECK(unknown.error().message == "store: requeue: no alert with id \"alert-x\"");
+}

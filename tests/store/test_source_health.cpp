@@ -50,11 +50,11 @@ void check_same_health(const FetchState& got, const FetchState& want) {
 
 }  // namespace
 
-TEST_CASE("the schema is at version 5", "[store][schema]") {
+TEST_CASE("the schema is at version 6", "[store][schema]") {
   vigil::test::TempDir dir;
   const auto file = dir.file("vigil.db");
   open_store(file);
-  CHECK(sql_integer(file, "SELECT MAX(version) FROM schema_version") == 5);
+  CHECK(sql_integer(file, "SELECT MAX(version) FROM schema_version") == 6);
 }
 
 TEST_CASE("every health field of a source survives a restart", "[store][sources][health]") {
@@ -126,7 +126,7 @@ TEST_CASE("a version 1 database migrates to the latest keeping every source's st
 
   auto store = open_store(file);
 
-  CHECK(sql_integer(file, "SELECT MAX(version) FROM schema_version") == 5);
+  CHECK(sql_integer(file, "SELECT MAX(version) FROM schema_version") == 6);
   auto state = store->fetch_state("old");
   REQUIRE(state);
   CHECK(state->etag == "\"e1\"");

@@ -14,6 +14,8 @@ Options:
   --record FILE    where to append the JSON lines (default: nowhere)
   --fail-first N   answer the first N DATA commands with "451 4.3.0 try again"
   --reject         answer every DATA with "550 5.7.1 rejected"
+  --delay-ms N     wait N milliseconds before answering each DATA (the message is recorded
+                   after the wait, just before the reply), so a test can catch sends in flight
   --parse FILE     do not serve: print the JSON record of the message in FILE and exit
                    (mail_from and rcpt_tos are null), to check a rendered message offline
 No TLS and no AUTH. SIGTERM or SIGINT stops it cleanly (exit 0).
@@ -75,13 +77,16 @@ def describe_message(raw, mail_from, rcpt_tos):
 
 
 class RecordingHandler:
-    def __init__(self, record_path, fail_first, reject):
+    def __init__(self, record_path, fail_first, reject, delay_ms=0):
+        self.delay_ms = delay_ms
         self.record_path = record_path
         self.fail_left = fail_first
         self.reject = reject
         self.accepted = 0
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay_ms:
+            await asyncio.sleep(self.delay_ms / 1000)
         if self.reject:
             return "550 5.7.1 rejected"
         if self.fail_left > 0:
@@ -102,6 +107,7 @@ def main():
     parser.add_argument("--fail-first", type=int, default=0)
     parser.add_argument("--reject", action="store_true")
     parser.add_argument("--parse", default="")
+    parser.add_argument("--delay-ms", type=int, default=0)
     args = parser.parse_args()
 
     if args.parse:
@@ -109,7 +115,7 @@ def main():
             print(json.dumps(describe_message(message.read(), None, None), ensure_ascii=False), flush=True)
         return 0
 
-    handler = RecordingHandler(args.record, args.fail_first, args.reject)
+    handler = RecordingHandler(args.record, args.fail_first, args.reject, args.delay_ms)
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     server = loop.run_until_complete(loop.create_server(
