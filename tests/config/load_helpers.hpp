@@ -20,6 +20,17 @@ inline LoadResult load_text(const vigil::test::TempDir& dir, const std::string& 
   return load_config(dir.file(name));
 }
 
+// An email channel with its required keys, plus `extra` lines (starting at line 7).
+inline std::string email_channel(const std::string& extra) {
+  return "[[channel]]\n"
+         "name = \"desk\"\n"
+         "type = \"email\"\n"
+         "smtp = \"smtp://mail.example.org:587\"\n"
+         "from = \"vigil <alerts@example.org>\"\n"
+         "to = [\"desk@example.org\"]\n" +
+         extra;
+}
+
 // Diagnostics as check-config prints them, "vigil.toml:3:1: error: ...", without the
 // temporary directory in front.
 inline std::vector<std::string> printed(const LoadResult& result,

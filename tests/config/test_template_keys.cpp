@@ -13,17 +13,6 @@ using Lines = std::vector<std::string>;
 
 namespace {
 
-// An email channel with its required keys, plus `extra` lines (starting at line 7).
-std::string email_channel(const std::string& extra) {
-  return "[[channel]]\n"
-         "name = \"desk\"\n"
-         "type = \"email\"\n"
-         "smtp = \"smtp://mail.example.org:587\"\n"
-         "from = \"vigil <alerts@example.org>\"\n"
-         "to = [\"desk@example.org\"]\n" +
-         extra;
-}
-
 // A generic webhook channel, plus `extra` lines (starting at line 5).
 std::string webhook_channel(const std::string& extra) {
   return "[[channel]]\n"
