@@ -85,16 +85,13 @@ void Dispatcher::check() {
     auto next = store_.next_alert_due();
     asio::post(io_, [this, due = std::move(due), next = std::move(next)]() mutable {
       checking_ = false;
-      auto finished = std::move(finished_during_check_);
-      finished_during_check_.clear();
       if (!due) spdlog::error("dispatcher: {}", due.error().message);
       if (!next) spdlog::error("dispatcher: {}", next.error().message);
       std::size_t started = 0;
+      // A claim is exclusive (the alerts are `sending` now), so every claimed alert goes out.
+      // Claimed while stopping: they stay `sending` and the next start sends them.
       if (due && !stopped_) {
         for (auto& alert : *due) {
-          if (in_flight_.contains(alert.id) || finished.contains(alert.id) ||
-              in_flight_.size() >= max_in_flight_)
-            continue;
           deliver(std::move(alert));
           ++started;
         }
@@ -160,7 +157,6 @@ void Dispatcher::record(const Alert& alert, Delivery delivery) {
     if (!saved) spdlog::error("channel {}: {}", alert.channel, saved.error().message);
     asio::post(io_, [this, id = alert.id, outcome = delivery.outcome] {
       in_flight_.erase(id);
-      if (checking_) finished_during_check_.insert(id);
       if (outcome == DeliveryOutcome::delivered) ++counters_.delivered;
       else if (outcome == DeliveryOutcome::permanent) ++counters_.dead;
       else ++counters_.retried;

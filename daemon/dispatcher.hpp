@@ -74,9 +74,6 @@ class Dispatcher {
   boost::asio::steady_timer timer_;       // next retry time, or the safety-net re-check
   boost::asio::steady_timer wake_timer_;  // coalesces bursts of wake() into one outbox query
   std::unordered_set<std::string> in_flight_;  // alert ids being sent: never sent twice at once
-  // Ids whose outcome was recorded while a check was loading the outbox: that check may have
-  // read them before the outcome was stored, so they must not be sent again from its result.
-  std::unordered_set<std::string> finished_during_check_;
   DeliveryCounters counters_;
   bool checking_ = false;
   bool wake_pending_ = false;
