@@ -61,23 +61,6 @@ void Poller::poll(const SourceSpec& source, std::function<void(PollSummary)> don
   });
 }
 
-namespace {
-
-// The source as it fetches the feed its page advertised: the page chose the URL, so the
-// source's own headers and credentials go only to the source's own host.
-SourceSpec discovered_target(const SourceSpec& source, const std::string& feed) {
-  SourceSpec target = source;
-  target.url = feed;
-  if (net::host_of(feed) != net::host_of(source.url)) {
-    target.headers.clear();
-    target.username.clear();
-    target.password.clear();
-  }
-  return target;
-}
-
-}  // namespace
-
 void Poller::fetch(const SourceSpec& source, FetchState state, std::function<void(PollSummary)> finish) {
   if (bodies_waiting_ >= kMaxBodiesWaiting) {
     deferred_fetches_.push_back([this, source, state = std::move(state), finish = std::move(finish)]() mutable {
@@ -93,7 +76,7 @@ void Poller::fetch(const SourceSpec& source, FetchState state, std::function<voi
   // A feed source whose page advertised a feed reads that feed, until the source's URL changes.
   const bool discovered = source.type == SourceType::feed && !job->state.discovered_feed.empty() &&
                           job->state.discovered_from == source.url;
-  const SourceSpec target = discovered ? discovered_target(source, job->state.discovered_feed) : source;
+  const SourceSpec target = discovered ? feeds::source_for_discovered_feed(source, job->state.discovered_feed) : source;
   auto start = [this, job, target] {
     feeds::fetch_source(client_, target, job->state, [this, job](FetchResult result) {
       ++bodies_waiting_;  // until done(): past the limit, new fetches wait
@@ -217,7 +200,7 @@ void Poller::read_document(const std::shared_ptr<Job>& job) {
     state.etag.clear();  // the page's validators are not the feed's
     state.last_modified.clear();
     asio::post(io_, [this, job, feed] {
-      feeds::fetch_source(client_, discovered_target(job->source, feed), FetchState{}, [this, job](FetchResult fetched) {
+      feeds::fetch_source(client_, feeds::source_for_discovered_feed(job->source, feed), FetchState{}, [this, job](FetchResult fetched) {
         job->result = std::move(fetched);
         on_cpu(job, &Poller::read_document);
       });

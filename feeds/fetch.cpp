@@ -76,6 +76,17 @@ net::HttpRequest build_page_request(const SourceSpec& source, std::string url, b
   return request;
 }
 
+SourceSpec source_for_discovered_feed(const SourceSpec& source, std::string feed_url) {
+  SourceSpec target = source;
+  target.url = std::move(feed_url);
+  if (net::host_of(target.url) != net::host_of(source.url)) {
+    target.headers.clear();
+    target.username.clear();
+    target.password.clear();
+  }
+  return target;
+}
+
 FetchResult to_fetch_result(const SourceSpec& source, net::HttpResponse response) {
   FetchResult result;
   result.source = source.name;

@@ -26,6 +26,10 @@ FetchResult to_fetch_result(const SourceSpec& source, net::HttpResponse response
 // or private addresses only when the source sets follow_private.
 net::HttpRequest build_page_request(const SourceSpec& source, std::string url, bool untrusted);
 
+// The source as it fetches the feed its page advertised (discovery): the page chose the URL,
+// so the source's own headers and credentials go only to the source's own host.
+SourceSpec source_for_discovered_feed(const SourceSpec& source, std::string feed_url);
+
 // Sends build_request(source, state); `done` runs on the client's io_context thread.
 void fetch_source(net::Client& client, const SourceSpec& source, const FetchState& state,
                   std::function<void(FetchResult)> done);

@@ -234,6 +234,28 @@ TEST_CASE("the request carries the source's headers, credentials, proxy and limi
   }
 }
 
+TEST_CASE("a feed found on the source's page gets its headers and credentials only on the source's host",
+          "[feeds][fetch][request]") {
+  auto source = source_every(10min);
+  source.url = "https://ngo.example.org/press";
+  source.headers = {{"X-Api-Key", "k-123"}};
+  source.username = "reader";
+  source.password = "s3cret";
+  source.proxy = "socks5h://127.0.0.1:1080";
+
+  const auto same_host = build_request(source_for_discovered_feed(source, "https://ngo.example.org/feed.xml"), {});
+  CHECK(same_host.url == "https://ngo.example.org/feed.xml");
+  CHECK(same_host.headers == net::Headers{{"X-Api-Key", "k-123"}});
+  CHECK(same_host.username == "reader");
+
+  const auto elsewhere = build_request(source_for_discovered_feed(source, "https://feeds.example.net/ngo.xml"), {});
+  CHECK(elsewhere.url == "https://feeds.example.net/ngo.xml");
+  CHECK(elsewhere.headers.empty());
+  CHECK(elsewhere.username.empty());
+  CHECK(elsewhere.password.empty());
+  CHECK(elsewhere.proxy == "socks5h://127.0.0.1:1080");  // how to reach the network is not a secret
+}
+
 TEST_CASE("a response becomes a FetchResult with a readable status and its schedule headers", "[feeds][fetch]") {
   const auto source = source_every(10min);
   net::HttpResponse response;
