@@ -4,7 +4,6 @@
 // How users tune the thresholds ([dedup] in the config, optional) and how a held-out
 // evaluation is run.
 #include <cstdio>
-#include <sstream>
 #include <unordered_map>
 
 #include <fmt/core.h>
@@ -28,34 +27,22 @@ int cmd_dedup(const dedup::DedupOptions& options, const std::string& input) {
   // position, so two items with the same id stay apart.
   std::unordered_map<std::string, std::string> first_id;  // story -> id of its first item
   std::optional<Timestamp> clock;  // the latest date seen: when an undated item is "first seen"
-  std::istringstream lines(*text);
-  std::string line;
-  int number = 0;
-  int status = 0;
-  while (std::getline(lines, line)) {
-    ++number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    auto item = item_from_json(line);
-    if (!item) {
-      fmt::print(stderr, "dedup: {}:{}: {}\n", input, number, item.error());
-      status = 1;
-      continue;
-    }
-    const auto dated = item->published ? item->published : item->updated;
+  const int status = for_each_item_line(*text, "dedup", input, [&](const Item& item, int number) {
+    const auto dated = item.published ? item.published : item.updated;
     if (dated && (!clock || *dated > *clock)) clock = dated;
     const Timestamp at = dated.value_or(clock.value_or(now_utc()));
     deduper.expire(clock.value_or(at));  // the window slides with the stream, as in the daemon
-    const auto signature = dedup::signature_of(*item);
+    const auto signature = dedup::signature_of(item);
     const auto verdict = deduper.classify(signature, at);
     const std::string story = verdict.cluster.value_or("#" + std::to_string(number));
     deduper.remember(story, signature, at);
-    first_id.try_emplace(story, item->id);
+    first_id.try_emplace(story, item.id);
 
     nlohmann::ordered_json out;
-    out["id"] = item->id;
+    out["id"] = item.id;
     out["duplicate_of"] = verdict.cluster ? nlohmann::ordered_json(first_id.at(story)) : nlohmann::ordered_json();
     fmt::print("{}\n", out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
-  }
+  });
   return status;
 }
 

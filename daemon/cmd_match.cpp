@@ -130,22 +130,7 @@ int cmd_match(const config::Config& config, const MatchOptions& options) {
     for (const auto& item : feed->items) print(item);
     return 0;
   }
-  std::istringstream lines(*input);
-  std::string line;
-  int number = 0;
-  int status = 0;
-  while (std::getline(lines, line)) {
-    ++number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    auto item = item_from_json(line);
-    if (!item) {  // one bad line is reported; the others are still matched
-      fmt::print(stderr, "match: {}:{}: {}\n", options.input, number, item.error());
-      status = 1;
-      continue;
-    }
-    print(*item);
-  }
-  return status;
+  return for_each_item_line(*input, "match", options.input, [&](const Item& item, int) { print(item); });
 }
 
 }  // namespace vigil::daemon

@@ -62,8 +62,7 @@ void fetch_pages(net::Client& client, RobotsCache& robots, const SourceSpec& sou
                    client.request(feeds::build_page_request(source, url, untrusted),
                                   [source, url, batch, i](net::HttpResponse response) {
                                     FetchedPage& page = batch->pages[i];
-                                    // Refused addresses come back as connect errors that name them.
-                                    page.refused = response.error_message.starts_with("refused address");
+                                    page.refused = response.address_refused;
                                     SourceSpec as_page = source;
                                     as_page.url = url;
                                     page.result = feeds::to_fetch_result(as_page, std::move(response));

@@ -111,4 +111,27 @@ std::string feed_to_json(const ParsedFeed& feed) {
   return dump(j, 2);
 }
 
+int for_each_item_line(std::string_view text, std::string_view command, std::string_view input,
+                       const std::function<void(const Item&, int)>& visit) {
+  int status = 0;
+  int number = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    const auto line = text.substr(start, end - start);
+    start = end + 1;
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    auto item = item_from_json(line);
+    if (!item) {  // one bad line is reported; the others still count
+      fmt::print(stderr, "{}: {}:{}: {}\n", command, input, number, item.error());
+      status = 1;
+      continue;
+    }
+    visit(*item, number);
+  }
+  return status;
+}
+
 }  // namespace vigil::daemon

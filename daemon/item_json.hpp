@@ -5,6 +5,7 @@
 // Keys in that order; dates RFC 3339 UTC ("2024-11-20T14:05:00Z") or null; `author` is one
 // string, the item's authors joined with ", ".
 #include <expected>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,13 @@ std::string item_to_json(const Item& item);
 // string) or an array of strings. Errors ("item JSON: "published": not an RFC 3339 date: ...")
 // for text that is not a JSON object, a field of the wrong type, or a date that does not parse.
 std::expected<Item, std::string> item_from_json(std::string_view text);
+
+// Item JSON lines, one item per line (blank lines skipped), as `vigil match` and `vigil dedup`
+// read them: `visit(item, line_number)` for each good line; a bad line is reported on stderr as
+// "COMMAND: INPUT:LINE: why" and skipped, the others still visited. Returns 1 when a line was
+// bad, else 0 (the command's exit status).
+int for_each_item_line(std::string_view text, std::string_view command, std::string_view input,
+                       const std::function<void(const Item&, int)>& visit);
 
 // What `vigil parse` prints: {"title", "link", "entries": [Item JSON...]}, indented by two
 // spaces, keys in a stable order, no trailing newline.

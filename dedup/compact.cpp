@@ -1,4 +1,5 @@
 #include "dedup/compact.hpp"
+#include "dedup/mix.hpp"
 
 #include <xxhash.h>
 
@@ -9,14 +10,7 @@
 namespace vigil::dedup {
 namespace {
 
-std::uint64_t mix(std::uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  x ^= x >> 33;
-  return x;
-}
+using detail::mix;
 
 std::uint32_t low_half(std::uint64_t x) { return static_cast<std::uint32_t>(x); }
 

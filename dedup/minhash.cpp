@@ -1,4 +1,5 @@
 #include "dedup/minhash.hpp"
+#include "dedup/mix.hpp"
 
 #include <xxhash.h>
 
@@ -9,6 +10,8 @@
 
 namespace vigil::dedup {
 namespace {
+
+using detail::mix;
 
 constexpr std::uint64_t splitmix(std::uint64_t& state) {
   std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
@@ -35,15 +38,6 @@ constexpr Permutations make_permutations() {
 }
 
 constexpr Permutations permutations = make_permutations();
-
-std::uint64_t mix(std::uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  x ^= x >> 33;
-  return x;
-}
 
 }  // namespace
 

@@ -1,4 +1,5 @@
 #include "dedup/numbers.hpp"
+#include "dedup/mix.hpp"
 
 #include <xxhash.h>
 
@@ -10,6 +11,8 @@
 
 namespace vigil::dedup {
 namespace {
+
+using detail::mix;
 
 constexpr unsigned number_bits = 12;
 constexpr std::uint32_t number_mask = (1u << number_bits) - 1;
@@ -116,15 +119,6 @@ std::string number_value(const std::vector<std::string>& words, std::size_t begi
 }
 
 std::uint64_t word_hash(std::string_view word) { return XXH3_64bits(word.data(), word.size()); }
-
-std::uint64_t mix(std::uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  x ^= x >> 33;
-  return x;
-}
 
 // Appends the pairs of one word sequence; `edge` stands for the word before the first and
 // after the last one.

@@ -70,6 +70,7 @@ struct HttpResponse {
   std::string body;               // decoded (gzip, deflate, br, zstd)
   ErrorKind error = ErrorKind::none;
   std::string error_message;      // "timeout after 30s", "body larger than 16777216 bytes"
+  bool address_refused = false;   // our address policy refused the peer (error is connect)
   std::chrono::milliseconds elapsed{0};
 
   bool ok() const { return error == ErrorKind::none; }

@@ -193,6 +193,7 @@ Completion HttpTransfer::finish(CURLcode code) {
   } else if (code != CURLE_OK) {
     response_.error = kind_of(code);
     response_.error_message = describe(code);
+    response_.address_refused = was_refused(code);
   }
   if (!response_.ok()) response_.body.clear();  // a partial body is no body
   return complete();
