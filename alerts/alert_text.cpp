@@ -62,9 +62,19 @@ std::string readable_utc(Timestamp t) {
                      hms.minutes().count());
 }
 
+HealthKind health_kind(const Alert& alert) {
+  if (!alert.health) return HealthKind::none;
+  return alert.health_event == HealthEvent::recovered ? HealthKind::recovered : HealthKind::problem;
+}
+
 AlertText alert_text(const Alert& alert, std::size_t summary_limit) {
   AlertText text;
+  text.health = health_kind(alert);
+  // A health notice has no topic; "source health" stands where topics go (subjects, the
+  // {topic} template field, meta lines), so every renderer names it without a special case.
+  if (alert.health) text.topics = kHealthTopic;
   for (const auto& topic : alert.topics) {
+    if (alert.health) break;
     const std::string name = text::single_line(topic);
     if (name.empty()) continue;
     if (!text.topics.empty()) text.topics += ", ";
@@ -75,8 +85,15 @@ AlertText alert_text(const Alert& alert, std::size_t summary_limit) {
   text.source = text::single_line(alert.item.source);
   text.date = readable_utc(alert.item.published.value_or(alert.created));
   if (is_http_url(alert.item.link)) text.link = ascii_link(alert.item.link);
-  const std::string& html = alert.item.summary.empty() ? alert.item.content : alert.item.summary;
-  text.summary = text::truncate_chars(text::html_to_text(html, {.layout = text::TextLayout::paragraphs}), summary_limit);
+  if (alert.health) {
+    // vigil's own words about the source (its last error may quote "<html>" from a server's
+    // answer): plain text, not the feed HTML a story's summary is.
+    text.summary = text::truncate_chars(text::trim(text::strip_controls(alert.item.summary)), summary_limit);
+  } else {
+    const std::string& html = alert.item.summary.empty() ? alert.item.content : alert.item.summary;
+    text.summary =
+        text::truncate_chars(text::html_to_text(html, {.layout = text::TextLayout::paragraphs}), summary_limit);
+  }
   text.update = alert.update;
   for (const auto& source : alert.also) {
     const std::string name = text::single_line(source);

@@ -6,6 +6,7 @@
 
 namespace vigil::alerts {
 
+
 std::unique_ptr<Channel> make_channel(const ChannelSpec& spec, net::Client& client, std::FILE* console_out) {
   switch (spec.type) {
     case ChannelType::email: return std::make_unique<EmailChannel>(spec.name, spec.email, client);

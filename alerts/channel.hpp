@@ -20,6 +20,8 @@ class Channel {
   virtual const std::string& name() const = 0;
   // Starts one delivery; `done` runs exactly once, on the io_context thread.
   virtual void send(const Alert& alert, Done done) = 0;
+  // Starts one delivery of several alerts as one message, grouped by topic; same contract.
+  virtual void send_digest(const Digest& digest, Done done) = 0;
 };
 
 // Builds the channel a spec describes. `console_out` is where the console channel prints.

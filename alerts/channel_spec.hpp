@@ -57,6 +57,29 @@ struct WebhookOptions {
   MatrixOptions matrix;
 };
 
+// "10/min": at most `count` messages (an alert, or a digest) per `per`.
+struct RateLimit {
+  int count = 0;
+  std::chrono::seconds per{60};
+};
+
+// "22:00-07:00": local times of day (minutes after midnight); `end` before `start` spans midnight.
+struct QuietHours {
+  std::chrono::minutes start{0};
+  std::chrono::minutes end{0};
+};
+
+// When a channel's alerts go out (alerts/pacing.hpp reads it against the clock).
+struct PacingOptions {
+  std::chrono::seconds digest_every{0};          // `digest`: one message per period; 0: none
+  std::vector<std::chrono::minutes> digest_at{}; // `digest_at`: local times of day, sorted
+  std::string timezone = "UTC";                  // IANA name for digest_at, quiet_hours and period slots
+  std::optional<RateLimit> rate_limit{};
+  std::optional<QuietHours> quiet_hours{};
+
+  bool digests() const { return digest_every.count() > 0 || !digest_at.empty(); }
+};
+
 struct ChannelSpec {
   std::string name;
   ChannelType type = ChannelType::console;
@@ -68,6 +91,7 @@ struct ChannelSpec {
   // A later item of a story the channel had: nothing (false), or an update alert naming the
   // new source ("also reported by").
   bool duplicate_updates = false;
+  PacingOptions pacing{};
 };
 
 }  // namespace vigil::alerts

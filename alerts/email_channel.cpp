@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "alerts/address.hpp"
+#include "alerts/email_digest.hpp"
 #include "alerts/email_message.hpp"
 #include "text/whitespace.hpp"
 
@@ -46,6 +47,14 @@ EmailChannel::EmailChannel(std::string name, EmailOptions options, net::Client& 
     : name_(std::move(name)), options_(std::move(options)), client_(client) {}
 
 void EmailChannel::send(const Alert& alert, Done done) {
+  deliver([&] { return render_email(alert, options_, now_utc()); }, std::move(done));
+}
+
+void EmailChannel::send_digest(const Digest& digest, Done done) {
+  deliver([&] { return render_email_digest(digest, options_, now_utc()); }, std::move(done));
+}
+
+void EmailChannel::deliver(const std::function<std::string()>& render, Done done) {
   auto from = parse_address(options_.from);
   if (!from) {
     done({DeliveryOutcome::permanent, "email: from " + from.error()});
@@ -58,7 +67,7 @@ void EmailChannel::send(const Alert& alert, Done done) {
   request.password = options_.password;
   request.mail_from = from->address;
   request.rcpt_to = options_.to;
-  request.message = render_email(alert, options_, now_utc());
+  request.message = render();
   client_.send_mail(std::move(request),
                     [done = std::move(done)](net::MailResult result) { done(classify_mail_result(result)); });
 }

@@ -1,5 +1,6 @@
 #pragma once
-// Delivers alerts as email through the net client's SMTP sender.
+// Delivers alerts and digests as email through the net client's SMTP sender.
+#include <functional>
 #include <string>
 
 #include "alerts/channel.hpp"
@@ -12,8 +13,12 @@ class EmailChannel final : public Channel {
   EmailChannel(std::string name, EmailOptions options, net::Client& client);
   const std::string& name() const override { return name_; }
   void send(const Alert& alert, Done done) override;
+  void send_digest(const Digest& digest, Done done) override;
 
  private:
+  // Sends the message `render` makes (after the From check, so a bad address costs no render).
+  void deliver(const std::function<std::string()>& render, Done done);
+
   std::string name_;
   EmailOptions options_;
   net::Client& client_;

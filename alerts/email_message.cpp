@@ -46,15 +46,12 @@ std::string text_body(const Alert& alert, const AlertText& t) {
     if (!m.marked.empty()) body += "  " + m.marked + "\n";
   }
   if (!t.summary.empty()) body += "\n" + t.summary + "\n";
-  body += fmt::format("\n-- \nSent by vigil for the channel \"{}\".\n", text::single_line(alert.channel));
-  return body;
+  return body + text_footer(alert.channel);
 }
 
 std::string html_body(const Alert& alert, const AlertText& t) {
   const std::string title = text::escape_html(t.title);
-  std::string body =
-      "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>" + title + "</title>\n</head>\n"
-      "<body style=\"font-family: sans-serif; line-height: 1.4;\">\n";
+  std::string body = html_page_start(t.title);
   if (!t.topics.empty())
     body += "<p style=\"color: #555555; font-size: 0.9em;\">" + text::escape_html(t.topics) + "</p>\n";
   if (!t.link.empty()) body += "<h2><a href=\"" + text::escape_html(t.link) + "\">" + title + "</a></h2>\n";
@@ -70,22 +67,39 @@ std::string html_body(const Alert& alert, const AlertText& t) {
       body += "<blockquote style=\"margin: 0 0 1em 0; padding-left: 0.8em; border-left: 3px solid #cccccc;\">" +
               m.html + "</blockquote>\n";
   }
-  if (!t.summary.empty()) {
-    // Paragraphs of the plain-text summary; the feed's own HTML never reaches this part.
-    std::size_t start = 0;
-    while (start < t.summary.size()) {
-      std::size_t end = t.summary.find("\n\n", start);
-      if (end == std::string::npos) end = t.summary.size();
-      std::string para = text::escape_html(std::string_view(t.summary).substr(start, end - start));
-      for (std::size_t nl; (nl = para.find('\n')) != std::string::npos;) para.replace(nl, 1, "<br>");
-      body += "<p>" + para + "</p>\n";
-      start = end + 2;
-    }
-  }
+  body += html_paragraphs(t.summary);
   if (!t.link.empty()) body += "<p><a href=\"" + text::escape_html(t.link) + "\">" + text::escape_html(t.link) + "</a></p>\n";
-  body += "<p style=\"color: #888888; font-size: 0.8em;\">Sent by vigil for the channel &quot;" +
-          text::escape_html(text::single_line(alert.channel)) + "&quot;.</p>\n</body>\n</html>\n";
-  return body;
+  return body + html_page_end(alert.channel);
+}
+
+// The source's URL as configured, for a health notice: a link when it is http(s), else (a
+// file:// source) shown as text, since the operator still needs to know which source it is.
+std::string source_url(const Alert& alert, const AlertText& t) {
+  return t.link.empty() ? text::single_line(alert.item.link) : t.link;
+}
+
+std::string health_text_body(const Alert& alert, const AlertText& t) {
+  std::string body = t.title + "\n\n";
+  if (!t.source.empty()) body += "Source: " + t.source + "\n";
+  if (const std::string url = source_url(alert, t); !url.empty()) body += "URL: " + url + "\n";
+  body += "Date: " + t.date + "\n";
+  if (!t.summary.empty()) body += "\n" + t.summary + "\n";
+  return body + text_footer(alert.channel);
+}
+
+std::string health_html_body(const Alert& alert, const AlertText& t) {
+  const char* colour = t.health == HealthKind::recovered ? "#2e7d32" : "#b26a00";
+  std::string body = html_page_start(t.title);
+  body += "<p style=\"color: #555555; font-size: 0.9em;\">Source health</p>\n";
+  body += std::string("<h2 style=\"color: ") + colour + ";\">" + text::escape_html(t.title) + "</h2>\n";
+  std::string meta = t.source.empty() ? t.date : t.source + " \xC2\xB7 " + t.date;
+  body += "<p style=\"color: #555555;\">" + text::escape_html(meta) + "</p>\n";
+  if (!t.link.empty())
+    body += "<p><a href=\"" + text::escape_html(t.link) + "\">" + text::escape_html(t.link) + "</a></p>\n";
+  else if (const std::string url = source_url(alert, t); !url.empty())
+    body += "<p>" + text::escape_html(url) + "</p>\n";
+  body += html_paragraphs(t.summary);
+  return body + html_page_end(alert.channel);
 }
 
 // A `body` template: the text part as the template renders it, and the same template shown as
@@ -105,9 +119,9 @@ std::string templated_html_body(const Template& body, const AlertText& t) {
 
 // A boundary that cannot occur in either part: "=_" never appears in quoted-printable output
 // (a '=' there is always followed by hex digits or a line end); the loop is a second guard.
-std::string choose_boundary(const Alert& alert, std::string_view text_part, std::string_view html_part) {
+std::string choose_boundary(std::string_view id, std::string_view text_part, std::string_view html_part) {
   for (unsigned attempt = 0;; ++attempt) {
-    std::string boundary = fmt::format("=_vigil_{:016x}_{}", fnv1a(alert.id), attempt);
+    std::string boundary = fmt::format("=_vigil_{:016x}_{}", fnv1a(id), attempt);
     if (text_part.find(boundary) == std::string_view::npos && html_part.find(boundary) == std::string_view::npos)
       return boundary;
   }
@@ -115,22 +129,55 @@ std::string choose_boundary(const Alert& alert, std::string_view text_part, std:
 
 }  // namespace
 
-std::string message_id(const Alert& alert, const EmailOptions& options) {
+std::string html_page_start(std::string_view title) {
+  return "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>" + text::escape_html(title) +
+         "</title>\n</head>\n<body style=\"font-family: sans-serif; line-height: 1.4;\">\n";
+}
+
+std::string html_page_end(std::string_view channel) {
+  return "<p style=\"color: #888888; font-size: 0.8em;\">Sent by vigil for the channel &quot;" +
+         text::escape_html(text::single_line(channel)) + "&quot;.</p>\n</body>\n</html>\n";
+}
+
+std::string text_footer(std::string_view channel) {
+  return fmt::format("\n-- \nSent by vigil for the channel \"{}\".\n", text::single_line(channel));
+}
+
+std::string html_paragraphs(std::string_view text) {
+  // Paragraphs of the plain text; the feed's own HTML never reaches this part.
+  std::string out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find("\n\n", start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string para = text::escape_html(text.substr(start, end - start));
+    for (std::size_t nl; (nl = para.find('\n')) != std::string::npos;) para.replace(nl, 1, "<br>");
+    out += "<p>" + para + "</p>\n";
+    start = end + 2;
+  }
+  return out;
+}
+
+std::string message_id(std::string_view id, std::string_view channel, const EmailOptions& options) {
   std::string local;
-  for (char c : alert.id) {
+  for (char c : id) {
     if (id_char(c)) local += c;
     else local += fmt::format("={:02X}", static_cast<unsigned char>(c));
   }
-  if (local.empty()) local = fmt::format("empty-{:016x}", fnv1a(alert.channel));
+  if (local.empty()) local = fmt::format("empty-{:016x}", fnv1a(channel));
   std::string domain;
   if (auto from = parse_address(options.from)) domain = address_domain(from->address);
   if (domain.empty()) domain = kFallbackDomain;
   return "<" + local + "@" + domain + ">";
 }
 
-std::string list_id(const Alert& alert) {
+std::string message_id(const Alert& alert, const EmailOptions& options) {
+  return message_id(alert.id, alert.channel, options);
+}
+
+std::string list_id(std::string_view channel) {
   std::string label;
-  for (char c : alert.channel) {
+  for (char c : channel) {
     const auto u = static_cast<unsigned char>(c);
     label += std::isalnum(u) && u < 0x80 ? static_cast<char>(std::tolower(u)) : '-';
   }
@@ -138,12 +185,35 @@ std::string list_id(const Alert& alert) {
   return fmt::format("<{}.{}>", label, kFallbackDomain);
 }
 
+std::string list_id(const Alert& alert) { return list_id(alert.channel); }
+
 std::string render_email(const Alert& alert, const EmailOptions& options, Timestamp now) {
   const AlertText t = alert_text(alert);
   const auto& body = options.body_template;
-  const std::string text_part = encode_quoted_printable(body ? templated_text_body(*body, t) : text_body(alert, t));
-  const std::string html_part = encode_quoted_printable(body ? templated_html_body(*body, t) : html_body(alert, t));
-  const std::string boundary = choose_boundary(alert, text_part, html_part);
+  const auto& subject = options.subject_template;
+  EmailContent content;
+  content.id = alert.id;
+  content.channel = alert.channel;
+  // A subject template renders as one line; assemble_email reduces it once more and encodes it.
+  content.subject = subject ? subject->render(t, Escape::one_line) : alert_subject(t);
+  if (!alert.health) content.topics = t.topics;
+  if (body) {
+    content.text = templated_text_body(*body, t);
+    content.html = templated_html_body(*body, t);
+  } else if (alert.health) {
+    content.text = health_text_body(alert, t);
+    content.html = health_html_body(alert, t);
+  } else {
+    content.text = text_body(alert, t);
+    content.html = html_body(alert, t);
+  }
+  return assemble_email(content, options, now);
+}
+
+std::string assemble_email(const EmailContent& content, const EmailOptions& options, Timestamp now) {
+  const std::string text_part = encode_quoted_printable(content.text);
+  const std::string html_part = encode_quoted_printable(content.html);
+  const std::string boundary = choose_boundary(content.id, text_part, html_part);
 
   std::string from;
   if (auto parsed = parse_address(options.from)) from = format_address(*parsed);
@@ -160,17 +230,15 @@ std::string render_email(const Alert& alert, const EmailOptions& options, Timest
   m.reserve(text_part.size() + html_part.size() + 1024);
   m += "From: " + from + "\r\n";
   m += "To: " + to + "\r\n";
-  // A subject template renders as one line; unstructured_header reduces it once more and encodes it.
-  const auto& subject = options.subject_template;
-  m += unstructured_header("Subject", subject ? subject->render(t, Escape::one_line) : alert_subject(t));
+  m += unstructured_header("Subject", content.subject);
   m += "Date: " + rfc5322_date(now) + "\r\n";
-  m += "Message-ID: " + message_id(alert, options) + "\r\n";
+  m += "Message-ID: " + message_id(content.id, content.channel, options) + "\r\n";
   m += "MIME-Version: 1.0\r\n";
   m += "Content-Type: multipart/alternative;\r\n boundary=\"" + boundary + "\"\r\n";
-  m += "List-Id: " + list_id(alert) + "\r\n";
+  m += "List-Id: " + list_id(content.channel) + "\r\n";
   m += "Auto-Submitted: auto-generated\r\n";
   m += "X-Auto-Response-Suppress: All\r\n";
-  if (!t.topics.empty()) m += unstructured_header("X-Vigil-Topics", t.topics);
+  if (!content.topics.empty()) m += unstructured_header("X-Vigil-Topics", content.topics);
   m += "\r\nThis is a multi-part message in MIME format.\r\n";
   m += "\r\n--" + boundary + "\r\n";
   m += "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n";

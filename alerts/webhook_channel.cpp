@@ -84,7 +84,14 @@ WebhookChannel::WebhookChannel(std::string name, WebhookOptions options, net::Cl
     : name_(std::move(name)), options_(std::move(options)), client_(client) {}
 
 void WebhookChannel::send(const Alert& alert, Done done) {
-  WebhookRequest rendered = render_webhook_request(options_, alert, now_utc());
+  deliver(render_webhook_request(options_, alert, now_utc()), std::move(done));
+}
+
+void WebhookChannel::send_digest(const Digest& digest, Done done) {
+  deliver(render_webhook_digest_request(options_, digest, now_utc()), std::move(done));
+}
+
+void WebhookChannel::deliver(WebhookRequest rendered, Done done) {
   net::HttpRequest request;
   request.url = std::move(rendered.url);
   request.method = std::move(rendered.method);

@@ -1,11 +1,12 @@
 #pragma once
-// Delivers alerts over HTTP: the generic JSON webhook (webhook_message.hpp) or a service
+// Delivers alerts and digests over HTTP: the generic JSON webhook (webhook_message.hpp) or a service
 // preset (presets/preset.hpp), whichever the channel's options name.
 #include <chrono>
 #include <optional>
 #include <string>
 
 #include "alerts/channel.hpp"
+#include "alerts/presets/preset.hpp"
 #include "net/client.hpp"
 
 namespace vigil::alerts {
@@ -15,8 +16,11 @@ class WebhookChannel final : public Channel {
   WebhookChannel(std::string name, WebhookOptions options, net::Client& client);
   const std::string& name() const override { return name_; }
   void send(const Alert& alert, Done done) override;
+  void send_digest(const Digest& digest, Done done) override;
 
  private:
+  void deliver(WebhookRequest rendered, Done done);
+
   std::string name_;
   WebhookOptions options_;
   net::Client& client_;

@@ -5,6 +5,7 @@
 #include "alerts/template.hpp"
 #include "alerts/webhook_signing.hpp"
 #include "config/checks.hpp"
+#include "config/pacing_keys.hpp"
 #include "config/schema.hpp"
 #include "config/sections.hpp"
 #include "config/webhook_keys.hpp"
@@ -211,6 +212,23 @@ constexpr Rule kChannelKeys[] = {
     {.key = "give_up_after", .type = "duration", .default_toml = R"("7d")",
      .doc = R"(an alert still failing this long after it was made goes dead; "0": never)",
      .apply = apply_give_up_after},
+    {.key = "digest", .type = "duration (at least 1m)", .default_doc = "none: each alert on its own",
+     .doc = "batch alerts into one message per period, grouped by topic; slots fall on whole periods "
+            "of local time (\"1h\" on the hour, \"1d\" at midnight)",
+     .apply = apply_digest},
+    {.key = "digest_at", .type = R"(array of "HH:MM")", .default_doc = "none",
+     .doc = "batch alerts into one message at these local times of day (instead of digest)",
+     .apply = apply_digest_at},
+    {.key = "timezone", .type = "IANA time zone name", .default_toml = R"("UTC")",
+     .doc = "the zone of digest_at, quiet_hours and digest slots, e.g. \"Europe/London\"",
+     .apply = apply_timezone},
+    {.key = "rate_limit", .type = R"("N/unit", e.g. "10/min")", .default_doc = "no limit",
+     .doc = "at most N messages per period; alerts over the limit wait and go out together as one digest "
+            "when the period allows another message",
+     .apply = apply_rate_limit},
+    {.key = "quiet_hours", .type = R"("HH:MM-HH:MM")", .default_doc = "none",
+     .doc = "local hours when nothing is sent; what arrives meanwhile goes out as one digest when they end",
+     .apply = apply_quiet_hours},
     {.key = "duplicates", .type = R"("suppress" or "update")", .default_toml = R"("suppress")",
      .doc = "a later item of a story this channel had: nothing, or an update alert naming the new source",
      .apply = apply_duplicates},
@@ -382,6 +400,7 @@ ChannelSpec read_channel(Reader& reader, const toml::table& table, std::size_t i
   ChannelSpec channel;
   const auto type = type_of(table);
   const auto seen = read_keys<ChannelSpec>(reader, table, kChannelKeys, channel, type);
+  check_pacing_keys(reader, seen);
   if (channel.type == ChannelType::email && !type.empty()) check_email_keys(reader, seen, channel);
   if (channel.type == ChannelType::webhook && !type.empty()) check_webhook_keys(reader, table, seen, channel);
   if (!type.empty()) read_body(reader, table, type, channel);

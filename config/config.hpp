@@ -22,7 +22,8 @@ struct DaemonOptions {
   std::size_t per_host = 2;              // fetches in flight per host
   std::chrono::seconds per_host_delay{1};  // least time between two request starts to one host
   std::string user_agent = "vigil/0.1";
-  std::string listen = "127.0.0.1:9470"; // "host:port"; "" disables; served by a later release
+  std::string listen = "127.0.0.1:9470"; // "host:port" of /metrics and /healthz; "" disables
+  std::string metrics_token;             // bearer token both endpoints require; "" for none (a secret)
   // Defaults of the [[source]] keys of the same names.
   std::chrono::seconds timeout{30};       // whole fetch
   std::size_t max_body = 16 * 1024 * 1024;  // decompressed bytes
@@ -30,6 +31,12 @@ struct DaemonOptions {
   std::chrono::seconds backoff_max{6 * 3600};  // cap of a failing source's backoff
   // How long items' text stays in the store for `vigil match --stored`; 0 keeps none.
   std::chrono::seconds keep_text{30 * 24 * 3600};
+  // Items no longer listed by their feed, stories and delivered or dead alerts older than this
+  // are pruned by the hourly housekeeping; 0 keeps everything.
+  std::chrono::seconds retention{180 * 24 * 3600};
+  // Source health notices: the channels told, and how long a source fails before they are.
+  std::vector<std::string> health_notify{};
+  std::chrono::seconds alert_after_failing{6 * 3600};
 };
 
 struct Config {

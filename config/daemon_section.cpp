@@ -1,4 +1,5 @@
 // [daemon]: process-wide options.
+#include <algorithm>
 #include <cstdlib>
 
 #include "config/checks.hpp"
@@ -51,6 +52,22 @@ void apply_keep_text(Reader& reader, const toml::node& value, DaemonOptions& out
   if (auto keep = reader.duration(value, /*zero_allowed=*/true)) out.keep_text = *keep;
 }
 
+void apply_health_notify(Reader& reader, const toml::node& value, DaemonOptions& out) {
+  const auto* names = reader.non_empty_array(value, "an array of channel names");
+  if (names == nullptr) return;
+  // Whether each names a [[channel]] is checked by load_config, which knows them all.
+  for (const auto& element : *names)
+    if (auto name = reader.plain_string(element, "a channel name")) out.health_notify.push_back(*name);
+}
+
+void apply_alert_after_failing(Reader& reader, const toml::node& value, DaemonOptions& out) {
+  if (auto after = reader.duration(value, /*zero_allowed=*/false)) out.alert_after_failing = *after;
+}
+
+void apply_retention(Reader& reader, const toml::node& value, DaemonOptions& out) {
+  if (auto keep = reader.duration(value, /*zero_allowed=*/true)) out.retention = *keep;
+}
+
 void apply_user_agent(Reader& reader, const toml::node& value, DaemonOptions& out) {
   // Goes into a header line: no control characters.
   if (auto agent = reader.plain_string(value, "a non-empty User-Agent")) out.user_agent = *agent;
@@ -64,6 +81,29 @@ void apply_listen(Reader& reader, const toml::node& value, DaemonOptions& out) {
     return;
   }
   out.listen = *text;
+}
+
+// Sent in an Authorization header: printable, without spaces. Never echoed in messages.
+bool is_bearer_token(std::string_view token) {
+  return !token.empty() && std::all_of(token.begin(), token.end(), [](char c) { return c > ' ' && c < 0x7f; });
+}
+
+void apply_metrics_token(Reader& reader, const toml::node& value, DaemonOptions& out) {
+  const auto text = reader.string(value);
+  if (!text) return;
+  auto token = expand_environment(*text);
+  if (!token) return reader.value_error(value, token.error());
+  if (!is_bearer_token(*token))
+    return reader.value_error(value, "expected a token of printable characters without spaces");
+  out.metrics_token = std::move(*token);
+}
+
+void apply_metrics_token_file(Reader& reader, const toml::node& value, DaemonOptions& out) {
+  auto token = reader.secret_file(value);
+  if (!token) return;
+  if (!is_bearer_token(*token))
+    return reader.value_error(value, "expected a file holding a token of printable characters without spaces");
+  out.metrics_token = std::move(*token);
 }
 
 constexpr Rule kDaemonKeys[] = {
@@ -84,8 +124,14 @@ constexpr Rule kDaemonKeys[] = {
     {.key = "user_agent", .type = "string", .default_toml = R"("vigil/0.1")",
      .doc = "User-Agent of every request; add a contact URL", .apply = apply_user_agent},
     {.key = "listen", .type = R"("host:port" or "")", .default_toml = R"("127.0.0.1:9470")",
-     .doc = R"(address for /metrics and /healthz (served by a later release); "" disables)",
+     .doc = R"(address of the HTTP endpoints /metrics (Prometheus) and /healthz; "" disables)",
      .apply = apply_listen},
+    {.key = "metrics_token", .type = "secret string", .default_doc = "none",
+     .doc = R"(bearer token /metrics and /healthz require ("Authorization: Bearer ..."); "${VAR}" reads the environment)",
+     .apply = apply_metrics_token},
+    {.key = "metrics_token_file", .type = "path", .default_doc = "none",
+     .doc = "file holding the metrics token (trailing newline dropped); relative to the config file",
+     .apply = apply_metrics_token_file},
     {.key = "timeout", .type = "duration", .default_toml = R"("30s")",
      .doc = "default time limit of one fetch, connecting and reading included",
      .apply = apply_timeout},
@@ -99,10 +145,22 @@ constexpr Rule kDaemonKeys[] = {
     {.key = "backoff_max", .type = "duration", .default_toml = R"("6h")",
      .doc = "longest wait before retrying a failing source (never shorter than its interval)",
      .apply = apply_backoff_max},
+    {.key = "health_notify", .type = "array of channel names", .default_doc = "none",
+     .doc = "channels told when a source has failed for alert_after_failing, when it recovers, and "
+            "when it has published nothing for its silent_after",
+     .apply = apply_health_notify},
+    {.key = "alert_after_failing", .type = "duration", .default_toml = R"("6h")",
+     .doc = "how long a source fails before health_notify hears of it",
+     .apply = apply_alert_after_failing},
     {.key = "keep_text", .type = "duration", .default_toml = R"("30d")",
      .doc = "how long items' text is kept for `vigil match --stored` (trying a topic on history); "
             "\"0\" keeps none",
      .apply = apply_keep_text},
+    {.key = "retention", .type = "duration", .default_toml = R"("180d")",
+     .doc = "hourly housekeeping prunes items their feed stopped listing this long ago, stories and "
+            "delivered or dead alerts older than this (never undelivered alerts, never the dedup "
+            "window); \"0\" keeps everything",
+     .apply = apply_retention},
 };
 
 // systemd's StateDirectory= sets it (a colon-separated list when there are several).
@@ -138,6 +196,15 @@ void read_daemon(Reader& reader, const toml::table& table, DaemonOptions& out) {
   reader.enter("[daemon]");
   out.state = default_state_directory();
   const auto seen = read_keys<DaemonOptions>(reader, table, kDaemonKeys, out);
+
+  const Where* token = seen.find("metrics_token");
+  const Where* token_file = seen.find("metrics_token_file");
+  if (token != nullptr && token_file != nullptr) {
+    const bool file_later = std::pair(token_file->begin.line, token_file->begin.column) >
+                            std::pair(token->begin.line, token->begin.column);
+    reader.error(file_later ? *token_file : *token,
+                 "keys \"metrics_token\" and \"metrics_token_file\" in [daemon] exclude each other; keep one");
+  }
 
   if (out.per_host > out.concurrency) {
     const Where* at = seen.find("per_host");

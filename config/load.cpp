@@ -104,6 +104,22 @@ void check_notify(Reader& reader, const std::vector<detail::TopicDraft>& topics,
   }
 }
 
+// [daemon] health_notify names channels, at the positions of its array's elements.
+void check_health_notify(Reader& reader, const toml::table& daemon, const std::vector<const toml::table*>& channel_tables) {
+  const auto* names = daemon.get_as<toml::array>("health_notify");
+  if (names == nullptr) return;
+  std::set<std::string, std::less<>> channels;
+  for (const auto* table : channel_tables)
+    if (const auto* name = table->get_as<std::string>("name")) channels.insert(name->get());
+  const std::vector<std::string_view> known(channels.begin(), channels.end());
+  for (const auto& element : *names) {
+    const auto* name = element.as_string();
+    if (name == nullptr || channels.contains(name->get())) continue;
+    reader.error(element.source(), fmt::format("[daemon]: health_notify names unknown channel {}{}",
+                                               detail::quote_value(name->get()), detail::suggestion(name->get(), known)));
+  }
+}
+
 void check_topic_sources(Reader& reader, const std::vector<detail::TopicDraft>& topics,
                          const std::vector<SourceSpec>& sources) {
   std::vector<std::string_view> known;
@@ -160,6 +176,7 @@ Config read_config(Reader& reader, const toml::table& root, const std::filesyste
   for (std::size_t i = 0; i < channel_tables.size(); ++i)
     config.channels.push_back(detail::read_channel(reader, *channel_tables[i], i + 1));
   check_unique_names(reader, "channel", channel_tables);
+  check_health_notify(reader, *daemon, channel_tables);
 
   const auto topic_tables = array_tables(reader, root, "topic");
   std::vector<detail::TopicDraft> topics;

@@ -57,6 +57,10 @@ void apply_baseline(Reader& reader, const toml::node& value, SourceSpec& out) {
   if (auto flag = reader.boolean(value)) out.baseline = *flag;
 }
 
+void apply_silent_after(Reader& reader, const toml::node& value, SourceSpec& out) {
+  if (auto after = reader.duration(value, /*zero_allowed=*/false)) out.silent_after = *after;
+}
+
 void apply_max_age(Reader& reader, const toml::node& value, SourceSpec& out) {
   if (auto age = reader.duration(value, /*zero_allowed=*/true)) out.max_age = *age;
 }
@@ -232,6 +236,9 @@ constexpr Rule kSourceKeys[] = {
      .apply = apply_baseline},
     {.key = "max_age", .type = "duration", .default_toml = R"("7d")",
      .doc = R"(older items never alert; "0" turns the limit off)", .apply = apply_max_age},
+    {.key = "silent_after", .type = "duration", .default_doc = "none",
+     .doc = "tell [daemon] health_notify when the source has had no new item for this long",
+     .apply = apply_silent_after},
     {.key = "timeout", .type = "duration", .default_doc = "[daemon] timeout",
      .doc = "time limit of one fetch, connecting and reading included", .apply = apply_timeout},
     {.key = "max_body", .type = "size", .default_doc = "[daemon] max_body",

@@ -93,15 +93,22 @@ int cmd_alerts(const config::Config& config, std::optional<store::AlertState> st
   nlohmann::json out = nlohmann::json::array();
   if (!json) fmt::print("{:<36} {:<10} {:<12} {:>8}  {}\n", "ID", "STATE", "CHANNEL", "ATTEMPTS", "TITLE");
   for (const auto& r : *rows) {
+    const bool waiting = r.state == store::AlertState::pending || r.state == store::AlertState::retrying;
+    const char* kind = r.alert.health ? "health" : r.alert.update ? "update" : "new";
     if (json) {
       out.push_back({{"id", r.alert.id}, {"state", store::to_string(r.state)}, {"channel", r.alert.channel},
-                     {"topics", r.alert.topics}, {"attempts", r.alert.attempts},
+                     {"kind", kind}, {"topics", r.alert.topics}, {"attempts", r.alert.attempts},
                      {"created", format_rfc3339(r.alert.created)}, {"next_attempt", time_or_null(r.next_attempt)},
                      {"delivered_at", time_or_null(r.delivered_at)}, {"last_reply", r.last_reply},
+                     // Held for the channel's digest, quiet hours or rate limit: goes out in one digest.
+                     {"held", r.alert.held && waiting},
+                     {"digest", r.alert.digest.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.alert.digest)},
                      {"source", r.alert.item.source}, {"title", r.alert.item.title}, {"url", r.alert.item.link}});
     } else {
-      fmt::print("{:<36} {:<10} {:<12} {:>8}  [{}] {}\n", r.alert.id, store::to_string(r.state), r.alert.channel,
-                 r.alert.attempts, join(r.alert.topics), r.alert.item.title);
+      const std::string shown_state = r.alert.held && waiting ? "held" : store::to_string(r.state);
+      const std::string topics = r.alert.health ? "source health" : join(r.alert.topics);
+      fmt::print("{:<36} {:<10} {:<12} {:>8}  [{}] {}\n", r.alert.id, shown_state, r.alert.channel, r.alert.attempts,
+                 topics, r.alert.item.title);
     }
   }
   if (json) fmt::print("{}\n", out.dump(2));

@@ -34,6 +34,9 @@ int cmd_alerts_retry(const config::Config& config, const std::string& id, bool d
 int cmd_test_alert(const config::Config& config, const std::string& channel);
 int cmd_import_opml(const std::filesystem::path& file);  // prints [[source]] TOML; needs no config
 int cmd_export_opml(const config::Config& config);      // prints the sources as OPML 2.0
+// A consistent copy of the store at `target` (SQLite's online backup, safe while the daemon
+// runs); refuses an existing `target` unless `force`. Prints what it wrote.
+int cmd_backup(const config::Config& config, const std::filesystem::path& target, bool force);
 int cmd_match(const config::Config& config, const MatchOptions& options);
 // The whole of FILE, or of standard input for "-"; the error names the file.
 std::expected<std::string, std::string> read_input(const std::string& file);

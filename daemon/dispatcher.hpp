@@ -4,8 +4,10 @@
 // server accepted it; failures are retried with exponential backoff and jitter.
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_set>
 
@@ -14,6 +16,8 @@
 #include <boost/asio/thread_pool.hpp>
 
 #include "alerts/channel.hpp"
+#include "daemon/pacing_plan.hpp"
+#include "daemon/vigil_metrics.hpp"
 #include "store/store.hpp"
 
 namespace vigil::daemon {
@@ -35,12 +39,19 @@ struct RetryPolicy {
   bool gives_up(int attempts, Timestamp created, Timestamp now) const;
 };
 
+// A channel's delivery rules: how it retries, and when its alerts go out (digests, quiet
+// hours, rate limit).
+struct ChannelPolicy {
+  RetryPolicy retry{};
+  alerts::PacingOptions pacing{};
+};
+
 class Dispatcher {
  public:
   using Channels = std::map<std::string, std::unique_ptr<alerts::Channel>>;
 
   Dispatcher(boost::asio::io_context& io, boost::asio::thread_pool& cpu, store::Store& store,
-             Channels& channels, std::map<std::string, RetryPolicy> policies);
+             Channels& channels, std::map<std::string, ChannelPolicy> policies, Metrics& metrics);
 
   // At start: alerts a crash left `sending` become due again (they may have reached their
   // receiver: a repeat carries the same Message-ID / webhook-id). Call before the first wake().
@@ -50,6 +61,12 @@ class Dispatcher {
   void wake();
   // No new sends start after stop(); sends in flight complete and are recorded.
   void stop();
+  // A reload: `swap_channels` changes the caller's channels map and `policies` replace the
+  // current ones, together on the io thread once no check is on its way (a check delivers what
+  // it claimed on the channels it claimed them for). Sends in flight finish on their old channel
+  // objects, which the caller keeps alive; queued alerts go out with their channel's new
+  // settings; a removed channel's alerts wait in the outbox.
+  void reconfigure(std::map<std::string, ChannelPolicy> policies, std::function<void()> swap_channels);
 
   bool idle() const { return in_flight_.empty() && !checking_ && !recheck_ && !wake_pending_; }
   // True when the last check found nothing due now (used by `vigil once` to know it is done).
@@ -61,19 +78,33 @@ class Dispatcher {
   static std::chrono::seconds retry_delay(int attempts, std::chrono::seconds cap);
 
  private:
+  // What one check found and planned, on the CPU pool; started on the io thread.
+  struct Checked {
+    store::Result<std::vector<Alert>> send;
+    std::vector<Digest> digests;
+    store::Result<std::optional<Timestamp>> next;
+  };
+  Checked claim_and_plan(std::size_t room, const std::vector<std::string>& channels);
   void check();
   void deliver(Alert alert);
+  void deliver_digest(Digest digest);
   void record(const Alert& alert, Delivery delivery);
+  void record_digest(const Digest& digest, Delivery delivery);
+  // The attempt's outcome after the channel's policy: a retry may become a give-up (dead).
+  Delivery apply_policy(Delivery delivery, const RetryPolicy& policy, int attempts, Timestamp created,
+                        Timestamp now) const;
+  void finished(const std::string& key, DeliveryOutcome outcome);
   void arm_timer(std::optional<Timestamp> next_due);
 
   boost::asio::io_context& io_;
   boost::asio::thread_pool& cpu_;
   store::Store& store_;
   Channels& channels_;
-  std::map<std::string, RetryPolicy> policies_;
+  std::map<std::string, ChannelPolicy> policies_;
+  Metrics& metrics_;
   boost::asio::steady_timer timer_;       // next retry time, or the safety-net re-check
   boost::asio::steady_timer wake_timer_;  // coalesces bursts of wake() into one outbox query
-  std::unordered_set<std::string> in_flight_;  // alert ids being sent: never sent twice at once
+  std::unordered_set<std::string> in_flight_;  // alert and digest ids being sent: never sent twice at once
   DeliveryCounters counters_;
   bool checking_ = false;
   bool wake_pending_ = false;
@@ -81,6 +112,12 @@ class Dispatcher {
   bool stopped_ = false;
   bool last_check_empty_ = false;
   std::size_t max_in_flight_ = 32;
+  struct Reconfigure {
+    std::map<std::string, ChannelPolicy> policies;
+    std::function<void()> swap_channels;
+  };
+  std::optional<Reconfigure> reconfigure_;  // waiting for the check on its way
+  void apply_reconfigure();
 };
 
 }  // namespace vigil::daemon

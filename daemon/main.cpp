@@ -5,20 +5,10 @@
 #include <string>
 
 #include <CLI/CLI.hpp>
-#include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/spdlog.h>
-
 #include "daemon/commands.hpp"
+#include "daemon/logging.hpp"
 
 namespace {
-
-void setup_logging(const std::string& level) {
-  auto logger = spdlog::stderr_color_mt("vigil");
-  // Under systemd the journal adds its own timestamps.
-  logger->set_pattern(std::getenv("JOURNAL_STREAM") ? "<%l> %v" : "%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
-  spdlog::set_default_logger(logger);
-  spdlog::set_level(spdlog::level::from_str(level));
-}
 
 // -c/--config, else /etc/vigil/vigil.toml, else ./vigil.toml.
 std::filesystem::path config_path(const std::string& given) {
@@ -37,6 +27,10 @@ int main(int argc, char** argv) {
   app.add_option("-c,--config", config_file, "config file (default /etc/vigil/vigil.toml, then ./vigil.toml)");
   app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+  std::string log_format = "text";
+  app.add_option("--log-format", log_format,
+                 "text (the journal under systemd, else readable lines on stderr) or json (JSON lines on stderr)")
+      ->check(CLI::IsMember({"text", "json"}));
 
   auto* run = app.add_subcommand("run", "run the daemon: poll sources on their schedule and deliver alerts");
   auto* once = app.add_subcommand("once", "poll every source once now, deliver what is due, exit");
@@ -83,12 +77,17 @@ int main(int argc, char** argv) {
   match->add_flag("--explain", match_options.explain, "add the terms, score and snippet of each match");
   match->add_flag("--stored", match_options.stored, "match the items the store has kept instead of FILE");
   match->add_option("--since", match_since, "with --stored: items first seen within this duration (default 30d)");
+  std::string backup_file;
+  bool backup_force = false;
+  auto* backup = app.add_subcommand("backup", "write a consistent copy of the store to FILE, also while the daemon runs");
+  backup->add_option("FILE", backup_file, "where the copy goes (a temporary file beside it is renamed)")->required();
+  backup->add_flag("--force", backup_force, "replace FILE if it exists");
   std::string dedup_input = "-";
   auto* dedup = app.add_subcommand("dedup", "print the duplicate decision for each item (Item JSON lines)");
   dedup->add_option("FILE", dedup_input, "Item JSON lines; - for stdin (default)");
 
   CLI11_PARSE(app, argc, argv);
-  setup_logging(log_level);
+  vigil::log::set_up_logging(log_level, log_format == "json" ? vigil::log::Format::json : vigil::log::Format::text);
   const auto path = config_path(config_file);
 
   if (*check) return vigil::daemon::cmd_check_config(path);
@@ -121,6 +120,7 @@ int main(int argc, char** argv) {
   if (*alerts) return vigil::daemon::cmd_alerts(*config, vigil::store::alert_state_from(state), json);
   if (*test_alert) return vigil::daemon::cmd_test_alert(*config, test_channel);
   if (*export_opml) return vigil::daemon::cmd_export_opml(*config);
+  if (*backup) return vigil::daemon::cmd_backup(*config, backup_file, backup_force);
   if (*parse) {
     for (const auto& source : config->sources)
       if (source.name == parse_source) return vigil::daemon::cmd_parse(parse_input, parse_base, &source);

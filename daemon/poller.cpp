@@ -3,6 +3,7 @@
 #include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
 
+#include "daemon/logging.hpp"
 #include "feeds/fetch.hpp"
 #include "feeds/fetch_policy.hpp"
 #include "feeds/parse_source.hpp"
@@ -13,22 +14,20 @@ namespace vigil::daemon {
 namespace asio = boost::asio;
 
 Poller::Poller(asio::io_context& io, asio::thread_pool& cpu, net::Client& client, store::Store& store,
-               const topics::Matcher& matcher, const Routing& routing, Stories& stories,
-               const std::unordered_map<std::string, DuplicatesMode>& duplicates)
+               std::shared_ptr<const PollRules> rules, Stories& stories, Metrics& metrics)
     : io_(io),
       cpu_(cpu),
       client_(client),
       store_(store),
-      matcher_(matcher),
-      routing_(routing),
+      rules_(std::move(rules)),
       stories_(stories),
-      duplicates_(duplicates),
+      metrics_(metrics),
       robots_(client) {}
 
 void Poller::poll(const SourceSpec& source, std::function<void(PollSummary)> done) {
   ++in_flight_;
   if (source.insecure_tls && warned_insecure_.insert(source.name).second)
-    spdlog::warn("source {}: insecure_tls = true: its TLS certificate is not verified", source.name);
+    log::for_source(source.name).warn("insecure_tls = true: its TLS certificate is not verified");
   auto finish = [this, done = std::move(done)](PollSummary summary) mutable {
     asio::post(io_, [this, done = std::move(done), summary = std::move(summary)]() mutable {
       --in_flight_;
@@ -51,7 +50,7 @@ void Poller::poll(const SourceSpec& source, std::function<void(PollSummary)> don
       summary.skipped = true;
       summary.error = "waiting for the server's Retry-After until " + format_rfc3339(*state->retry_after_until);
       summary.next_poll = *state->retry_after_until;
-      spdlog::info("source {}: {}", source.name, summary.error);
+      log::for_source(source.name).info("{}", summary.error);
       finish(std::move(summary));
       return;
     }
@@ -70,6 +69,7 @@ void Poller::fetch(const SourceSpec& source, FetchState state, std::function<voi
   }
   auto job = std::make_shared<Job>();
   job->source = source;
+  job->rules = rules_;
   job->state = std::move(state);
   job->summary.source = source.name;
   job->finish = std::move(finish);
@@ -130,14 +130,14 @@ void Poller::record_failure(const SourceSpec& source, FetchState state, const Fe
   summary.gone = verdict.gone;
   summary.hold_host_until = verdict.hold_host_until;
   if (verdict.gone) {
-    spdlog::error("source {}: {}", source.name, state.last_error);
+    log::for_source(source.name).error("{}", state.last_error);
   } else {
     summary.next_poll = *state.next_poll;
-    spdlog::warn("source {}: {} (failure {} in a row, next try in {}s)", source.name, state.last_error,
-                 state.consecutive_failures, verdict.delay.count());
+    log::for_source(source.name).warn("{} (failure {} in a row, next try in {}s)", state.last_error,
+                                      state.consecutive_failures, verdict.delay.count());
   }
   if (auto saved = store_.save_fetch_state(source.name, state); !saved)
-    spdlog::error("source {}: {}", source.name, saved.error().message);
+    log::for_source(source.name).error("{}", saved.error().message);
 }
 
 void Poller::fail(const std::shared_ptr<Job>& job, std::string error) {
@@ -149,9 +149,9 @@ void Poller::note_redirect(const SourceSpec& source, const FetchState& before, c
   // Warned once per new target, not every poll; `vigil sources` shows it until the config changes.
   if (result.permanent_url.empty()) return;
   if (result.permanent_url == before.permanent_url)
-    return spdlog::debug("source {}: still redirects permanently to {}", source.name, result.permanent_url);
-  spdlog::warn("source {}: {} redirects permanently to {}; update the source's url", source.name, result.url,
-               result.permanent_url);
+    return log::for_source(source.name).debug("still redirects permanently to {}", result.permanent_url);
+  log::for_source(source.name).warn("{} redirects permanently to {}; update the source's url", result.url,
+                                    result.permanent_url);
 }
 
 void Poller::read_document(const std::shared_ptr<Job>& job) {
@@ -163,6 +163,7 @@ void Poller::read_document(const std::shared_ptr<Job>& job) {
     summary.error = "cancelled";
     return done(job);
   }
+  metrics_.fetched(result);
   const bool via_discovered = source.type == SourceType::feed && !state.discovered_feed.empty() &&
                               result.url == state.discovered_feed;
   if (!result.ok()) {
@@ -178,13 +179,14 @@ void Poller::read_document(const std::shared_ptr<Job>& job) {
     summary.next_poll = *state.next_poll;
     summary.ok = summary.not_modified = true;
     if (auto saved = store_.save_fetch_state(source.name, state); !saved)
-      spdlog::error("source {}: {}", source.name, saved.error().message);
-    spdlog::debug("source {}: not modified", source.name);
+      log::for_source(source.name).error("{}", saved.error().message);
+    log::for_source(source.name).debug("not modified");
     return done(job);
   }
 
   auto document = feeds::parse_source(result, source);
   if (!document) {
+    metrics_.unreadable_document();
     if (via_discovered) state.discovered_feed.clear();
     return fail(job, document.error().message);
   }
@@ -193,8 +195,8 @@ void Poller::read_document(const std::shared_ptr<Job>& job) {
     if (via_discovered) return fail(job, "the discovered feed " + result.url + " is an HTML page too");
     // The page at the source's URL advertises a feed: read it now and from now on.
     const std::string feed = *job->document.discovered_feed;
-    spdlog::info("source {}: {} is an HTML page advertising the feed {}; reading that feed", source.name,
-                 source.url, feed);
+    log::for_source(source.name).info("{} is an HTML page advertising the feed {}; reading that feed", source.url,
+                                      feed);
     state.discovered_feed = feed;
     state.discovered_from = source.url;
     state.etag.clear();  // the page's validators are not the feed's
@@ -246,7 +248,7 @@ void Poller::read_items(const std::shared_ptr<Job>& job) {
   const auto& source = job->source;
   auto& state = job->state;
   auto& feed = job->document.feed;
-  for (const auto& warning : feed.warnings) spdlog::debug("source {}: {}", source.name, warning);
+  for (const auto& warning : feed.warnings) log::for_source(source.name).debug("{}", warning);
   job->before = state;
   feeds::note_success(state, source, job->result, &feed, now_utc());
   job->summary.next_poll = *state.next_poll;
@@ -282,8 +284,8 @@ void Poller::read_items(const std::shared_ptr<Job>& job) {
   job->candidates = std::move(kept);
   if (!waiting.empty()) forget_validators(job);
   if (!waiting.empty())
-    spdlog::info("source {}: {} new items wait for the next poll (at most {} pages are followed per poll)",
-                 source.name, waiting.size(), kMaxFollowsPerPoll);
+    log::for_source(source.name).info("{} new items wait for the next poll (at most {} pages are followed per poll)",
+                                      waiting.size(), kMaxFollowsPerPoll);
   if (links.empty()) return commit(job);
   asio::post(io_, [this, job, links = std::move(links)]() mutable {
     fetch_pages(client_, robots_, job->source, std::move(links), [this, job](std::vector<FetchedPage> pages) {
@@ -302,11 +304,11 @@ void Poller::read_followed_pages(const std::shared_ptr<Job>& job) {
     switch (apply_followed_page(candidate, page)) {
       case FollowOutcome::enriched: ++enriched; break;
       case FollowOutcome::kept:
-        spdlog::debug("source {}: {}: {}; matched as listed", job->source.name, page.url, page.result.error_message);
+        log::for_source(job->source.name).debug("{}: {}; matched as listed", page.url, page.result.error_message);
         break;
       case FollowOutcome::deferred:
-        spdlog::warn("source {}: {}: {}; the item waits for the next poll", job->source.name, page.url,
-                     page.result.error_message);
+        log::for_source(job->source.name).warn("{}: {}; the item waits for the next poll", page.url,
+                                               page.result.error_message);
         deferred[job->followed[i]] = true;
         ++later;
         break;
@@ -323,8 +325,8 @@ void Poller::read_followed_pages(const std::shared_ptr<Job>& job) {
     job->candidates = std::move(kept);
     forget_validators(job);
   }
-  spdlog::debug("source {}: followed {} pages, {} with article text, {} left for the next poll", job->source.name,
-                job->pages.size(), enriched, later);
+  log::for_source(job->source.name).debug("followed {} pages, {} with article text, {} left for the next poll",
+                                          job->pages.size(), enriched, later);
   job->pages.clear();
   commit(job);
 }
@@ -355,7 +357,8 @@ void Poller::commit(const std::shared_ptr<Job>& job) {
   if (!known) return fail_before(job, known.error().message);
 
   // Matching and signing are the CPU-heavy part: before the story lock, so sources run in parallel.
-  analyse_candidates(candidates, seen, matcher_);
+  const PollRules& rules = *job->rules;
+  analyse_candidates(candidates, seen, rules.matcher);
 
   // Story verdicts, planning and committing under one lock: two sources carrying one story at
   // the same moment must not both alert it.
@@ -363,8 +366,8 @@ void Poller::commit(const std::shared_ptr<Job>& job) {
   auto verdicts = stories_.decide(source.name, candidates, seen, now);
   if (!verdicts) return fail_before(job, verdicts.error().message);
   const PollInput input{.source = &source, .first_poll = !state.baselined, .now = now, .seen = &seen,
-                        .known_links = &*known, .stories = &*verdicts, .duplicates = &duplicates_};
-  auto plan = plan_poll(std::move(candidates), input, matcher_, routing_);
+                        .known_links = &*known, .stories = &*verdicts, .duplicates = &rules.duplicates};
+  auto plan = plan_poll(std::move(candidates), input, rules.matcher, rules.routing);
   summary.baseline = input.first_poll && source.baseline;
   state.baselined = true;
   for (const auto& record : plan.records)
@@ -372,19 +375,24 @@ void Poller::commit(const std::shared_ptr<Job>& job) {
 
   store::PollCommit commit{.source = source.name, .state = state, .items = std::move(plan.records),
                            .alerts = std::move(plan.alerts)};
+  // Known items listed again: housekeeping keeps what the feed still lists.
+  for (const auto& [key, known_item] : seen) commit.listed.push_back(key);
+  commit.listed_at = now;
   if (auto committed = store_.commit_poll(commit); !committed) {
     // Nothing was recorded, so the next poll sees the same items as new again: no loss.
     summary.error = committed.error().message;
-    spdlog::error("source {}: {}", source.name, summary.error);
+    log::for_source(source.name).error("{}", summary.error);
     return done(job);
   }
   stories_.remember(commit.items, seen);
+  metrics_.committed(summary.items, commit, seen);
   summary.ok = true;
   summary.recorded = commit.items.size();
   summary.matched = plan.matched;
   summary.alerts = commit.alerts.size();
-  spdlog::info("source {}: {} items, {} new or changed, {} matching, {} alerts{}", source.name, summary.items,
-               summary.recorded, summary.matched, summary.alerts, summary.baseline ? " (baseline)" : "");
+  log::for_source(source.name).info("{} items, {} new or changed, {} matching, {} alerts{}", summary.items,
+                                    summary.recorded, summary.matched, summary.alerts,
+                                    summary.baseline ? " (baseline)" : "");
   done(job);
 }
 

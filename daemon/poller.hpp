@@ -20,6 +20,7 @@
 #include "daemon/robots_cache.hpp"
 #include "feeds/parse_source.hpp"
 #include "daemon/stories.hpp"
+#include "daemon/vigil_metrics.hpp"
 #include "model/source.hpp"
 #include "net/client.hpp"
 #include "store/store.hpp"
@@ -43,11 +44,21 @@ struct PollSummary {
   std::optional<Timestamp> hold_host_until;  // Retry-After for every source on this host
 };
 
+// What polls match and where their alerts go: built from the topics and channels of one
+// config, replaced whole by a reload. A poll keeps the rules it started with to its end.
+struct PollRules {
+  topics::Matcher matcher;
+  Routing routing;                                            // topic -> channels
+  std::unordered_map<std::string, DuplicatesMode> duplicates;  // per channel
+};
+
 class Poller {
  public:
   Poller(boost::asio::io_context& io, boost::asio::thread_pool& cpu, net::Client& client, store::Store& store,
-         const topics::Matcher& matcher, const Routing& routing, Stories& stories,
-         const std::unordered_map<std::string, DuplicatesMode>& duplicates);
+         std::shared_ptr<const PollRules> rules, Stories& stories, Metrics& metrics);
+
+  // A reload's new topics and channels, for polls that start from now on (io thread).
+  void update(std::shared_ptr<const PollRules> rules) { rules_ = std::move(rules); }
 
   // Polls `source` now, unless a server's Retry-After still holds it; `done` runs on the io thread.
   void poll(const SourceSpec& source, std::function<void(PollSummary)> done);
@@ -60,6 +71,7 @@ class Poller {
   // CPU pool, hopping back to the io thread for each extra round of fetches.
   struct Job {
     SourceSpec source;
+    std::shared_ptr<const PollRules> rules;
     FetchState state;
     FetchState before;                 // the state before this poll's success was noted
     FetchResult result;                // the document that was read
@@ -93,10 +105,9 @@ class Poller {
   boost::asio::thread_pool& cpu_;
   net::Client& client_;
   store::Store& store_;
-  const topics::Matcher& matcher_;
-  const Routing& routing_;
+  std::shared_ptr<const PollRules> rules_;  // io thread only; jobs hold their own
   Stories& stories_;
-  const std::unordered_map<std::string, DuplicatesMode>& duplicates_;
+  Metrics& metrics_;
   std::atomic<std::size_t> in_flight_{0};
   // Backpressure: fetched bodies waiting for (or in) CPU processing. Past the limit, new fetches
   // wait, so a cold cycle over thousands of feeds does not hold every body in memory at once.

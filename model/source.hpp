@@ -44,6 +44,8 @@ struct SourceSpec {
   bool respect_ttl = true;              // <ttl>, sy:updatePeriod, Cache-Control max-age as lower bounds
   bool baseline = true;                 // first poll records items without alerting
   std::chrono::seconds max_age{7 * 24 * 3600};  // older items never alert; 0 = no limit
+  // A health notice ([daemon] health_notify) when no new item came for this long; none if unset.
+  std::optional<std::chrono::seconds> silent_after{};
 
   // How to fetch it.
   std::vector<std::pair<std::string, std::string>> headers{};  // extra request headers

@@ -2,8 +2,29 @@
 
 #include <cctype>
 #include <cstdio>
+#include <cstdlib>
 
 namespace vigil {
+
+namespace {
+
+// How far VIGIL_TEST_NOW moves this process's clock; read once.
+Clock::duration test_clock_offset() {
+  static const Clock::duration offset = [] {
+    const char* start = std::getenv("VIGIL_TEST_NOW");
+    if (start == nullptr) return Clock::duration::zero();
+    const auto at = parse_rfc3339(start);
+    if (!at) return Clock::duration::zero();
+    return Clock::duration(*at - Clock::now());
+  }();
+  return offset;
+}
+
+}  // namespace
+
+Timestamp now_utc() {
+  return std::chrono::time_point_cast<std::chrono::seconds>(Clock::now() + test_clock_offset());
+}
 
 std::string format_rfc3339(Timestamp t) {
   const auto day = std::chrono::floor<std::chrono::days>(t);

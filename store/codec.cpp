@@ -1,5 +1,8 @@
 #include "store/codec.hpp"
 
+#include <chrono>
+#include <cstdint>
+
 #include <nlohmann/json.hpp>
 
 namespace vigil::store::sqlite {
@@ -69,6 +72,40 @@ Item read_item(const Statement& row, int first) {
   item.authors = decode_list(row.text(first + 8));
   item.lang = row.text(first + 9);
   return item;
+}
+
+std::string encode_notice(const HealthNotice& notice) {
+  const char* event = notice.event == HealthEvent::recovered ? "recovered"
+                      : notice.event == HealthEvent::silent  ? "silent"
+                                                             : "failing";
+  const nlohmann::json out{{"event", event},
+                           {"source", notice.source},
+                           {"title", notice.title},
+                           {"summary", notice.summary},
+                           {"link", notice.link},
+                           {"at", std::chrono::duration_cast<std::chrono::seconds>(notice.at.time_since_epoch()).count()}};
+  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+DecodedNotice decode_notice(std::string_view json) {
+  const auto parsed = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+  if (!parsed.is_object() || !parsed.contains("at") || !parsed["at"].is_number_integer())
+    throw Failure("corrupt health notice in the database: " + std::string(json));
+  auto text = [&](const char* key) {
+    const auto found = parsed.find(key);
+    return found != parsed.end() && found->is_string() ? found->get<std::string>() : std::string();
+  };
+  Item item;
+  item.source = text("source");
+  item.title = text("title");
+  item.summary = text("summary");
+  item.link = text("link");
+  item.published = Timestamp(std::chrono::seconds(parsed["at"].get<std::int64_t>()));
+  const auto event = text("event");
+  return {.item = std::move(item),
+          .event = event == "recovered" ? HealthEvent::recovered
+                   : event == "silent"  ? HealthEvent::silent
+                                        : HealthEvent::failing};
 }
 
 AlertState parse_alert_state(std::string_view name) {

@@ -28,6 +28,15 @@ inline constexpr int item_column_count = 10;
 // Reads the item_columns starting at column `first`.
 Item read_item(const Statement& row, int first);
 
+// A health notice's text (alerts.notice): {"source","title","summary","link","at"}; read
+// back as the Item its alert shows. decode throws Failure on a corrupt value.
+std::string encode_notice(const HealthNotice& notice);
+struct DecodedNotice {
+  Item item;
+  HealthEvent event = HealthEvent::failing;
+};
+DecodedNotice decode_notice(std::string_view json);
+
 // The state column's text, and back (throws Failure on an unknown name).
 AlertState parse_alert_state(std::string_view name);
 

@@ -121,6 +121,58 @@ ALTER TABLE alerts_v6 RENAME TO alerts;
 CREATE INDEX alerts_by_due ON alerts(state, next_attempt);
 CREATE INDEX alerts_by_item ON alerts(item_source, item_key);
 )sql"},
+    {7, "pacing and source health: held alerts, digests, health notices without an item", R"sql(
+CREATE TABLE alerts_v7 (
+  id            TEXT PRIMARY KEY,
+  channel       TEXT NOT NULL,
+  item_source   TEXT,
+  item_key      TEXT,
+  topics        TEXT NOT NULL DEFAULT '[]',
+  state         TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'retrying', 'delivered', 'dead')),
+  attempts      INTEGER NOT NULL DEFAULT 0,
+  next_attempt  INTEGER,
+  created       INTEGER NOT NULL,
+  delivered_at  INTEGER,
+  last_reply    TEXT NOT NULL DEFAULT '',
+  explain       TEXT NOT NULL DEFAULT '[]',
+  also          TEXT NOT NULL DEFAULT '[]',
+  kind          TEXT NOT NULL DEFAULT 'new' CHECK (kind IN ('new', 'update', 'health')),
+  sending_since INTEGER,
+  held          INTEGER NOT NULL DEFAULT 0,
+  digest        TEXT NOT NULL DEFAULT '',
+  notice        TEXT NOT NULL DEFAULT '',
+  FOREIGN KEY (item_source, item_key) REFERENCES items(source, key),
+  CHECK ((kind = 'health') = (item_key IS NULL))
+) STRICT;
+INSERT INTO alerts_v7 (rowid, id, channel, item_source, item_key, topics, state, attempts, next_attempt, created,
+                       delivered_at, last_reply, explain, also, kind, sending_since)
+  SELECT rowid, id, channel, item_source, item_key, topics, state, attempts, next_attempt, created, delivered_at,
+         last_reply, explain, also, kind, sending_since FROM alerts;
+DROP TABLE alerts;
+ALTER TABLE alerts_v7 RENAME TO alerts;
+CREATE INDEX alerts_by_due ON alerts(state, next_attempt);
+CREATE INDEX alerts_by_item ON alerts(item_source, item_key);
+CREATE INDEX alerts_by_delivery ON alerts(channel, delivered_at);
+-- Claims walk the waiting alerts oldest first and stop at their limit, however long the
+-- backlog (the by_due index made them sort every due alert first).
+CREATE INDEX alerts_waiting ON alerts(held, created) WHERE state IN ('pending', 'retrying');
+CREATE TABLE source_health (
+  source        TEXT PRIMARY KEY,
+  watched_since INTEGER NOT NULL,
+  failing_since INTEGER,
+  notified      TEXT NOT NULL DEFAULT '' CHECK (notified IN ('', 'failing', 'silent')),
+  notified_at   INTEGER
+) STRICT;
+)sql"},
+    {8, "housekeeping: when each item was last listed by its source, and each source's current document", R"sql(
+ALTER TABLE items ADD COLUMN last_seen INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sources ADD COLUMN listed_at INTEGER;
+-- Which items the feeds list now is not known yet: every item counts as listed at the upgrade,
+-- so nothing is pruned before its source has been read again and then `retention` has passed.
+UPDATE items SET last_seen = MAX(first_seen, CAST(strftime('%s', 'now') AS INTEGER));
+UPDATE sources SET listed_at = CAST(strftime('%s', 'now') AS INTEGER);
+CREATE INDEX items_by_last_seen ON items(last_seen);
+)sql"},
 };
 
 void record(Connection& connection, const Migration& migration, Timestamp now) {

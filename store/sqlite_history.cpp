@@ -21,7 +21,7 @@ Result<std::size_t> SqliteStore::forget_text_before(Timestamp before) {
         "UPDATE items SET summary = '', content = ''"
         " WHERE first_seen < ? AND (summary <> '' OR content <> '')"
         " AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.item_source = items.source AND a.item_key = items.key"
-        "                 AND a.state IN ('pending', 'retrying'))");
+        "                 AND a.state IN ('pending', 'sending', 'retrying'))");
     update.bind_time(1, before).run();
     return static_cast<std::size_t>(db_.changes());
   });

@@ -25,11 +25,13 @@ const std::string alert_columns =
     // was queued after the first poll.
     "(SELECT json_group_array(source) FROM (SELECT o.source FROM items o"
     "  WHERE i.cluster <> '' AND o.cluster = i.cluster AND o.source <> i.source"
-    "  GROUP BY o.source ORDER BY MIN(o.first_seen), MIN(o.rowid))), " +
+    "  GROUP BY o.source ORDER BY MIN(o.first_seen), MIN(o.rowid))), "
+    "a.held, a.digest, a.notice, " +
     std::string(item_columns);
-constexpr int first_item_column = 13;
+constexpr int first_item_column = 16;
+// A health notice has no item (its text is in `notice`): hence the LEFT JOIN.
 const std::string alerts_with_items =
-    " FROM alerts a JOIN items i ON i.source = a.item_source AND i.key = a.item_key";
+    " FROM alerts a LEFT JOIN items i ON i.source = a.item_source AND i.key = a.item_key";
 
 Alert read_alert(const Statement& row) {
   Alert alert;
@@ -43,7 +45,16 @@ Alert read_alert(const Statement& row) {
   for (auto& source : decode_list(row.text(12)))
     if (std::find(alert.also.begin(), alert.also.end(), source) == alert.also.end()) alert.also.push_back(std::move(source));
   alert.update = row.text(11) == "update";
-  alert.item = read_item(row, first_item_column);
+  alert.health = row.text(11) == "health";
+  alert.held = row.integer(13) != 0;
+  alert.digest = row.text(14);
+  if (alert.health) {
+    auto notice = decode_notice(row.text(15));
+    alert.item = std::move(notice.item);
+    alert.health_event = notice.event;
+  } else {
+    alert.item = read_item(row, first_item_column);
+  }
   return alert;
 }
 
@@ -73,36 +84,45 @@ Result<std::vector<Alert>> SqliteStore::due_alerts(Timestamp now, std::size_t li
   });
 }
 
+std::vector<Alert> SqliteStore::claim(std::string_view where, Timestamp now, std::size_t limit,
+                                      const std::vector<std::string>& channels) {
+  std::vector<Alert> due;
+  if (channels.empty() || limit == 0) return due;
+  std::string placeholders;
+  for (std::size_t i = 0; i < channels.size(); ++i) placeholders += i ? ", ?" : "?";
+  Transaction transaction(db_);
+  // The ids first, from the alerts table alone: the join with items and the "also" subquery
+  // run only for the few claimed, so a claim costs little however long the backlog is.
+  auto pick = db_.prepare("SELECT id FROM alerts WHERE " + std::string(where) +
+                          " AND state IN ('pending', 'retrying') AND next_attempt <= ?"
+                          " AND channel IN (" + placeholders + ") ORDER BY created, rowid LIMIT ?");
+  int index = 1;
+  pick.bind_time(index++, now);
+  for (const auto& channel : channels) pick.bind_text(index++, channel);
+  pick.bind_int(index, static_cast<std::int64_t>(std::min<std::size_t>(limit, std::numeric_limits<std::int64_t>::max())));
+  std::vector<std::string> ids;
+  while (pick.step()) ids.push_back(pick.text(0));
+  for (const auto& id : ids) {
+    auto read = db_.prepare("SELECT " + alert_columns + alerts_with_items + " WHERE a.id = ?");
+    read.bind_text(1, id);
+    if (read.step()) due.push_back(read_alert(read));
+    db_.prepare("UPDATE alerts SET state = 'sending', sending_since = ? WHERE id = ?")
+        .bind_time(1, now)
+        .bind_text(2, id)
+        .run();
+  }
+  transaction.commit();
+  return due;
+}
+
 Result<std::vector<Alert>> SqliteStore::claim_due_alerts(Timestamp now, std::size_t limit,
                                                          const std::vector<std::string>& channels) {
-  return guarded("claim_due_alerts", [&] {
-    std::vector<Alert> due;
-    if (channels.empty() || limit == 0) return due;
-    std::string placeholders;
-    for (std::size_t i = 0; i < channels.size(); ++i) placeholders += i ? ", ?" : "?";
-    Transaction transaction(db_);
-    // The ids first, from the alerts table alone: the join with items and the "also" subquery
-    // run only for the few claimed, so a claim costs little however long the backlog is.
-    auto pick = db_.prepare("SELECT id FROM alerts WHERE state IN ('pending', 'retrying') AND next_attempt <= ?"
-                            " AND channel IN (" + placeholders + ") ORDER BY created, rowid LIMIT ?");
-    int index = 1;
-    pick.bind_time(index++, now);
-    for (const auto& channel : channels) pick.bind_text(index++, channel);
-    pick.bind_int(index, static_cast<std::int64_t>(std::min<std::size_t>(limit, std::numeric_limits<std::int64_t>::max())));
-    std::vector<std::string> ids;
-    while (pick.step()) ids.push_back(pick.text(0));
-    for (const auto& id : ids) {
-      auto read = db_.prepare("SELECT " + alert_columns + alerts_with_items + " WHERE a.id = ?");
-      read.bind_text(1, id);
-      if (read.step()) due.push_back(read_alert(read));
-      db_.prepare("UPDATE alerts SET state = 'sending', sending_since = ? WHERE id = ?")
-          .bind_time(1, now)
-          .bind_text(2, id)
-          .run();
-    }
-    transaction.commit();
-    return due;
-  });
+  return guarded("claim_due_alerts", [&] { return claim("held = 0", now, limit, channels); });
+}
+
+Result<std::vector<Alert>> SqliteStore::claim_held_alerts(Timestamp now, std::size_t limit,
+                                                          const std::vector<std::string>& channels) {
+  return guarded("claim_held_alerts", [&] { return claim("held = 1", now, limit, channels); });
 }
 
 Result<std::vector<std::string>> SqliteStore::requeue_interrupted(Timestamp now) {
@@ -122,11 +142,13 @@ Result<std::vector<std::string>> SqliteStore::requeue_interrupted(Timestamp now)
 Result<std::size_t> SqliteStore::requeue(std::string_view id, Timestamp now) {
   return guarded("requeue", [&] {
     if (id.empty()) {
-      auto update = db_.prepare("UPDATE alerts SET state = 'pending', attempts = 0, next_attempt = ? WHERE state = 'dead'");
+      // Re-queued alerts leave any digest they failed in: they go out afresh.
+      auto update = db_.prepare("UPDATE alerts SET state = 'pending', attempts = 0, next_attempt = ?, digest = ''"
+                                " WHERE state = 'dead'");
       update.bind_time(1, now).run();
       return static_cast<std::size_t>(db_.changes());
     }
-    auto update = db_.prepare("UPDATE alerts SET state = 'pending', attempts = 0, next_attempt = ?"
+    auto update = db_.prepare("UPDATE alerts SET state = 'pending', attempts = 0, next_attempt = ?, digest = ''"
                               " WHERE id = ? AND state IN ('dead', 'retrying', 'pending')");
     update.bind_time(1, now).bind_text(2, id).run();
     require_moved(id);

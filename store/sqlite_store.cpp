@@ -5,6 +5,7 @@
 
 #include "store/codec.hpp"
 #include "store/migrations.hpp"
+#include "store/sqlite_retention.hpp"
 
 namespace vigil::store {
 
@@ -189,6 +190,7 @@ Result<void> SqliteStore::commit_poll(const PollCommit& poll) {
     upsert_source(poll.source, poll.state);
     for (const ItemRecord& record : poll.items) upsert_item(db_, poll.source, record);
     for (const NewAlert& alert : poll.alerts) insert_alert(db_, poll.source, alert);
+    record_listing(db_, poll);  // housekeeping keeps what the feed still lists
     transaction.commit();
   });
 }
@@ -215,6 +217,7 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::filesystem::path& fi
     }
     auto connection = sqlite::Connection::open(file);
     sqlite::migrate(connection, now_utc());
+    sqlite::use_incremental_vacuum(connection);  // outside any transaction: it may need a VACUUM
     return std::make_unique<sqlite::SqliteStore>(std::move(connection));
   } catch (const std::exception& failure) {
     return std::unexpected(StoreError{std::string("store: ") + failure.what()});

@@ -28,6 +28,16 @@ class SqliteStore final : public Store {
   Result<std::vector<Alert>> due_alerts(Timestamp now, std::size_t limit) override;
   Result<std::vector<Alert>> claim_due_alerts(Timestamp now, std::size_t limit,
                                               const std::vector<std::string>& channels) override;
+  Result<std::vector<Alert>> claim_held_alerts(Timestamp now, std::size_t limit,
+                                               const std::vector<std::string>& channels) override;
+  Result<void> hold_alerts(const std::vector<std::string>& ids, Timestamp until) override;
+  Result<void> assign_digest(const std::vector<std::string>& ids, std::string_view digest_id) override;
+  Result<void> record_digest(const std::vector<std::string>& ids, AlertState to, std::string_view reply,
+                             Timestamp when) override;
+  Result<SentMessages> messages_sent(std::string_view channel, Timestamp since) override;
+  Result<std::unordered_map<std::string, SourceHealth>> source_health() override;
+  Result<void> save_source_health(std::string_view source, const SourceHealth& health,
+                                  const std::optional<HealthNotice>& notice) override;
   Result<std::vector<std::string>> requeue_interrupted(Timestamp now) override;
   Result<std::size_t> requeue(std::string_view id, Timestamp now) override;
   Result<std::optional<Timestamp>> next_alert_due() override;
@@ -37,12 +47,16 @@ class SqliteStore final : public Store {
 
   Result<std::vector<AlertRow>> list_alerts(std::optional<AlertState> state) override;
   Result<std::vector<SourceRow>> list_sources() override;
+  Result<std::vector<AlertTally>> tally_alerts() override;
 
   Result<void> for_each_item_since(Timestamp since, const std::function<bool(const Item&)>& visit) override;
   Result<std::size_t> forget_text_before(Timestamp before) override;
 
   Result<std::unordered_map<std::string, StoryState>> stories(const std::vector<std::string>& clusters) override;
   Result<std::vector<StoredSignature>> signatures_since(Timestamp since) override;
+
+  Result<PruneCounts> prune(const PruneRules& rules) override;
+  Result<std::uintmax_t> compact(bool truncate_log) override;
 
  private:
   // Runs `body` under the connection's mutex and turns any exception into a StoreError
@@ -66,6 +80,9 @@ class SqliteStore final : public Store {
   // After an UPDATE restricted to undelivered alerts: throws when it changed nothing, naming
   // why (no such alert, or it is delivered or dead already and never moves again).
   void require_moved(std::string_view alert_id);
+  // Claims (marks sending) the alerts picked by `where` (after "WHERE "), oldest first.
+  std::vector<Alert> claim(std::string_view where, Timestamp now, std::size_t limit,
+                           const std::vector<std::string>& channels);
 
   std::mutex mutex_;
   Connection db_;

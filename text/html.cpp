@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 
@@ -100,52 +101,20 @@ std::size_t next_markup(std::string_view html, std::size_t from) {
   return pos;
 }
 
-// collapse_whitespace (text/whitespace.hpp) of `text`, in place: the one-line layout's text is
-// built here anyway, so it needs no copy. The bytes that may start whitespace (ASCII spaces
-// and the 0xC2 of U+00A0) end the runs that are moved as they are.
-void collapse_whitespace_in_place(std::string& text) {
-  static constexpr auto kMayBreak = [] {
-    std::array<bool, 256> table{};
-    for (const unsigned char c : {' ', '\t', '\n', '\v', '\f', '\r', '\xC2'}) table[c] = true;
-    return table;
-  }();
-  const std::size_t size = text.size();
-  auto is_space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
-  auto is_nbsp_at = [&](std::size_t i) { return text[i] == '\xC2' && i + 1 < size && text[i + 1] == '\xA0'; };
-  std::size_t written = 0;  // never passes i: a space is written only for bytes skipped
-  bool pending_space = false;
-  std::size_t i = 0;
-  while (i < size) {
-    if (is_space(text[i])) {
-      pending_space = true;
-      ++i;
-    } else if (is_nbsp_at(i)) {
-      pending_space = true;
-      i += 2;
-    } else {  // a run of other characters, moved at once
-      std::size_t end = i + 1;
-      while (end < size && (!kMayBreak[static_cast<unsigned char>(text[end])] ||
-                            (!is_space(text[end]) && !is_nbsp_at(end))))
-        ++end;
-      if (pending_space && written > 0) text[written++] = ' ';
-      pending_space = false;
-      if (written != i) std::memmove(text.data() + written, text.data() + i, end - i);
-      written += end - i;
-      i = end;
-    }
-  }
-  text.resize(written);
-}
-
 // Collects the text and applies the layout's rules for whitespace and breaks.
 class TextWriter {
  public:
-  explicit TextWriter(TextLayout layout) : layout_(layout) {}
+  // Writes into `out`, which it empties first (its capacity is kept).
+  TextWriter(TextLayout layout, std::string& out) : layout_(layout), out_(out) { out_.clear(); }
 
   void reserve(std::size_t bytes) { out_.reserve(bytes); }
 
   void text(std::string_view run) {
-    if (layout_ != TextLayout::paragraphs) {
+    if (layout_ == TextLayout::one_line) {
+      append_collapsed(run);
+      return;
+    }
+    if (layout_ == TextLayout::as_written) {
       out_.append(run);
       return;
     }
@@ -162,20 +131,97 @@ class TextWriter {
 
   void code_point(char32_t cp) {
     const bool space = cp == '\n' || cp == '\r' || cp == '\t' || cp == '\f' || cp == '\v' || cp == 0xA0;
-    if (layout_ == TextLayout::paragraphs && space) out_ += ' ';
-    else append_utf8(out_, cp);
+    if (layout_ == TextLayout::paragraphs && space) {
+      out_ += ' ';
+    } else if (layout_ == TextLayout::one_line) {
+      std::string encoded;  // at most 4 bytes: no allocation
+      append_utf8(encoded, cp);
+      append_collapsed(encoded);
+    } else {
+      append_utf8(out_, cp);
+    }
   }
 
-  void word_break() { out_ += ' '; }
-  void line_break() { out_ += layout_ == TextLayout::paragraphs ? "\n" : " "; }
-  void paragraph_break() { out_ += layout_ == TextLayout::paragraphs ? "\n\n" : " "; }
-  void list_item() { out_ += layout_ == TextLayout::paragraphs ? "\n- " : " "; }
+  void word_break() { space(" "); }
+  void line_break() { space(layout_ == TextLayout::paragraphs ? "\n" : " "); }
+  void paragraph_break() { space(layout_ == TextLayout::paragraphs ? "\n\n" : " "); }
+  void list_item() { space(layout_ == TextLayout::paragraphs ? "\n- " : " "); }
 
-  std::string finish() &&;
+  void finish() &&;
 
  private:
+  void space(std::string_view text) {
+    if (layout_ != TextLayout::one_line) {
+      out_ += text;
+    } else if (!after_space_) {
+      out_ += ' ';
+      after_space_ = true;
+    }
+  }
+
+  // The one-line layout collapses whitespace as the text comes (the result of
+  // collapse_whitespace, text/whitespace.hpp, on all of it), in one pass without a copy: runs
+  // of whitespace (ASCII's and U+00A0) become one space, none at the start; finish() drops one
+  // at the end. `after_space_` is true after a space or at the start.
+  void append_collapsed(std::string_view run) {
+    const std::size_t old_size = out_.size();
+    out_.resize_and_overwrite(old_size + run.size(), [&](char* data, std::size_t) {
+      // n never passes the bytes read so far, so every write is in bounds.
+      std::size_t n = old_size;
+      bool after_space = after_space_;
+      auto one = [&](char c) {
+        bool space = c == ' ' || (c >= '\t' && c <= '\r');
+        if (c == '\xA0' && n > 0 && data[n - 1] == '\xC2') {  // U+00A0: its C2 went out already
+          --n;
+          after_space = n == 0 || data[n - 1] == ' ';
+          space = true;
+        }
+        if (!space) {
+          data[n++] = c;
+          after_space = false;
+        } else if (!after_space) {
+          data[n++] = ' ';
+          after_space = true;
+        }
+      };
+      std::size_t i = 0;
+      // Most of a text needs nothing done: eight bytes at a time while they hold neither
+      // control characters (tab, line breaks) nor two spaces in a row nor an A0 byte.
+      for (; std::endian::native == std::endian::little && i + 8 <= run.size(); i += 8) {
+        std::uint64_t eight;
+        std::memcpy(&eight, run.data() + i, 8);
+        if (needs_collapsing(eight, after_space)) {
+          for (std::size_t j = i; j < i + 8; ++j) one(run[j]);
+          continue;
+        }
+        std::memcpy(data + n, &eight, 8);
+        n += 8;
+        after_space = (eight >> 56) == ' ';
+      }
+      for (; i < run.size(); ++i) one(run[i]);
+      after_space_ = after_space;
+      return n;
+    });
+  }
+
+  // Whether eight bytes (read little-endian: the first is the lowest) need more than a copy: a byte below
+  // 0x20, an A0 byte, two spaces in a row, or a space first after a space.
+  static bool needs_collapsing(std::uint64_t eight, bool after_space) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+    constexpr std::uint64_t kHighs = 0x8080808080808080ull;
+    constexpr std::uint64_t kLows = 0x7F7F7F7F7F7F7F7Full;
+    // The high bit of each byte of `v` that is zero, and of no other.
+    auto zero_bytes = [](std::uint64_t v) { return ~(((v & kLows) + kLows) | v) & kHighs; };
+    const std::uint64_t spaces = zero_bytes(eight ^ (kOnes * ' '));
+    const std::uint64_t below_space = ~((eight & kLows) + kOnes * 0x60) & ~eight & kHighs;
+    const std::uint64_t a0 = zero_bytes(eight ^ (kOnes * 0xA0));
+    const bool first_space = after_space && (eight & 0xFF) == ' ';
+    return (below_space | a0 | (spaces & (spaces << 8))) != 0 || first_space;
+  }
+
   TextLayout layout_;
-  std::string out_;
+  std::string& out_;
+  bool after_space_ = true;
 };
 
 // Collapses whitespace inside lines, trims them, and keeps at most one blank line in a row.
@@ -198,13 +244,17 @@ std::string tidy_lines(std::string_view raw) {
   return out;
 }
 
-std::string TextWriter::finish() && {
+void TextWriter::finish() && {
   switch (layout_) {
-    case TextLayout::as_written: return std::move(out_);
-    case TextLayout::one_line: collapse_whitespace_in_place(out_); return std::move(out_);
-    case TextLayout::paragraphs: return tidy_lines(strip_controls(valid_utf8(out_)));
+    case TextLayout::as_written:
+      break;
+    case TextLayout::one_line:
+      if (!out_.empty() && out_.back() == ' ') out_.pop_back();
+      break;
+    case TextLayout::paragraphs:
+      out_ = tidy_lines(strip_controls(valid_utf8(out_)));
+      break;
   }
-  return std::move(out_);
 }
 
 void separate(TextWriter& out, std::string_view name, bool closing) {
@@ -218,7 +268,13 @@ void separate(TextWriter& out, std::string_view name, bool closing) {
 }  // namespace
 
 std::string html_to_text(std::string_view html, HtmlTextOptions options) {
-  TextWriter out(options.layout);
+  std::string text;
+  html_to_text(html, options, text);
+  return text;
+}
+
+void html_to_text(std::string_view html, HtmlTextOptions options, std::string& text) {
+  TextWriter out(options.layout, text);
   out.reserve(html.size());  // text is seldom longer than its markup
   std::size_t pos = 0;
   while (pos < html.size()) {
@@ -285,7 +341,7 @@ std::string html_to_text(std::string_view html, HtmlTextOptions options) {
     }
     separate(out, name, closing);
   }
-  return std::move(out).finish();
+  std::move(out).finish();
 }
 
 std::string escape_html(std::string_view text) {

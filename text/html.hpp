@@ -45,4 +45,8 @@ struct HtmlTextOptions {
 // Never fails: malformed markup degrades to text.
 std::string html_to_text(std::string_view html, HtmlTextOptions options = {});
 
+// The same into `text` (replaced; its capacity is reused), for a caller that reads much HTML.
+// `html` must not lie in `text`.
+void html_to_text(std::string_view html, HtmlTextOptions options, std::string& text);
+
 }  // namespace vigil::text

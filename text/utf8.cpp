@@ -133,8 +133,11 @@ std::string truncate_bytes(std::string_view text, std::size_t max_bytes) {
 }
 
 bool is_ascii(std::string_view text) {
-  for (const char c : text)
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  std::size_t pos = 0;
+  for (; pos + 32 <= text.size(); pos += 32)
+    if (!is_ascii_block(text.data() + pos)) return false;
+  for (; pos < text.size(); ++pos)
+    if (static_cast<unsigned char>(text[pos]) >= 0x80) return false;
   return true;
 }
 

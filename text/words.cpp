@@ -1,6 +1,8 @@
 #include "text/words.hpp"
 
+#include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <limits>
@@ -154,6 +156,22 @@ constexpr std::array<char, 256> ascii_word_chars = [] {
 
 bool is_ascii_letter(unsigned char b) { return ascii_word_chars[b] != 0; }
 
+// The high bit of each of eight bytes that is not an ASCII letter or digit.
+std::uint64_t not_alphanumeric(std::uint64_t eight) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHighs = kOnes * 0x80;
+  constexpr std::uint64_t kLows = kOnes * 0x7F;
+  // In range [lo, hi], for bytes below 0x80: adding 0x80 - lo sets the high bit from lo on,
+  // adding 0x7F - hi from past hi on; no sum carries into the next byte.
+  auto in_range = [&](std::uint64_t bytes, std::uint64_t lo, std::uint64_t hi) {
+    const std::uint64_t low7 = bytes & kLows;
+    return (low7 + kOnes * (0x80 - lo)) & ~(low7 + kOnes * (0x7F - hi)) & ~eight & kHighs;
+  };
+  const std::uint64_t letters = in_range(eight | kOnes * 0x20, 'a', 'z');  // bit 5 makes A-Z a-z
+  const std::uint64_t digits = in_range(eight, '0', '9');
+  return ~(letters | digits) & kHighs;
+}
+
 // An ASCII word of letters and digits, lower-cased in the copy.
 void lowercase_ascii_word(std::string_view word, std::string& out) {
   // The second argument may exceed the size asked for (libstdc++ passes the capacity): the
@@ -211,19 +229,31 @@ void fold_word(const Tables& t, std::string_view word, Width width, std::string&
   }
 }
 
+// Writes the tokens of one text into a TokenList. Folded words are appended to the list's
+// buffer, which is kept larger than what it holds (`used_` bytes are words) so that a word is
+// written in place, without a string of its own.
 class Tokenizer {
  public:
-  explicit Tokenizer(std::string_view text) : text_(text), tables_(tables()) {
-    tokens_.reserve(text.size() / 5 + 1);  // English has about one word per six bytes
+  Tokenizer(std::string_view text, TokenList& out) : text_(text), tables_(tables()), out_(out) {
+    out_.tokens.clear();
+    out_.tokens.reserve(text.size() / 5 + 1);  // English has about one word per six bytes
+    out_.words.clear();
+    grow_words(text.size() + kSlack);  // ASCII folds to as many bytes as it reads
   }
 
-  std::vector<Token> run() && {
-    for (std::size_t pos = 0; pos < text_.size();) {
-      if (is_ascii_letter(static_cast<unsigned char>(text_[pos]))) {
-        pos = read_word(pos);
+  void run() && {
+    const std::string_view text = text_;
+    for (std::size_t pos = 0; pos < text.size();) {
+      const auto byte = static_cast<unsigned char>(text[pos]);
+      if (is_ascii_letter(byte)) {
+        pos = read_ascii_word(pos);
         continue;
       }
-      const auto decoded = decode_at(text_, pos);
+      if (byte < 0x80) {  // ASCII punctuation and spaces separate (a connector only after a word)
+        ++pos;
+        continue;
+      }
+      const auto decoded = decode_at(text, pos);
       switch (class_of(tables_, decoded)) {
         case CharClass::letter:
           pos = read_word(pos);
@@ -237,11 +267,61 @@ class Tokenizer {
       }
     }
     close_chain();
-    return std::move(tokens_);
+    out_.words.resize(used_);
   }
 
  private:
   static constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
+  static constexpr std::size_t kSlack = 64;
+
+  // Room for `bytes` more bytes of words after the used ones.
+  char* room(std::size_t bytes) {
+    if (used_ + bytes > out_.words.size()) grow_words(std::max(2 * out_.words.size(), used_ + bytes));
+    return out_.words.data() + used_;
+  }
+
+  // Makes the buffer `size` bytes long, keeping the used bytes; the others are written before
+  // they are read, so they need not be filled.
+  void grow_words(std::size_t size) {
+    out_.words.resize_and_overwrite(size, [](char*, std::size_t n) { return n; });
+  }
+
+  // The common case, a word of ASCII letters and digits: read and lower-cased in one pass.
+  // A word that goes on with a non-ASCII character is read again by read_word.
+  std::size_t read_ascii_word(std::size_t begin) {
+    const std::string_view text = text_;
+    char* out = room(text.size() - begin);
+    std::size_t pos = begin;
+    // Eight bytes at a time, each copied with bit 5 set (lower case for letters, no change for
+    // digits), until one that is not a letter or digit (the first in memory order: the lowest
+    // byte on a little-endian machine).
+    while (std::endian::native == std::endian::little && pos + 8 <= text.size()) {
+      std::uint64_t eight;
+      std::memcpy(&eight, text.data() + pos, 8);
+      const std::uint64_t lower = eight | 0x2020202020202020ull;
+      std::memcpy(out + (pos - begin), &lower, 8);  // room holds the rest of the text
+      const std::uint64_t others = not_alphanumeric(eight);
+      if (others != 0) {
+        pos += static_cast<std::size_t>(std::countr_zero(others)) / 8;
+        break;
+      }
+      pos += 8;
+    }
+    while (pos < text.size()) {
+      const char lower = ascii_word_chars[static_cast<unsigned char>(text[pos])];
+      if (lower == 0) break;
+      out[pos - begin] = lower;
+      ++pos;
+    }
+    if (pos < text.size() && static_cast<unsigned char>(text[pos]) >= 0x80) return read_word(begin);
+    add_folded(begin, pos, pos - begin);
+    link_at_ = none;
+    if (pos < text.size() && (text[pos] == '-' || text[pos] == '\'')) {
+      link_at_ = pos + 1;
+      return link_at_;
+    }
+    return pos;
+  }
 
   // Reads the word starting at `begin` (a letter) and the connector right after it, if any;
   // returns where reading goes on.
@@ -266,8 +346,8 @@ class Tokenizer {
     const bool added = add_word(begin, pos, width);
     // A connector continues the chain if the next word starts right after it.
     link_at_ = none;
-    if (added && pos < text_.size()) {
-      const auto next = decode_at(text_, pos);
+    if (added && pos < text.size()) {
+      const auto next = decode_at(text, pos);
       if (class_of(tables_, next) == CharClass::connector) {
         link_at_ = pos + next.length;
         return link_at_;
@@ -286,34 +366,64 @@ class Tokenizer {
       pos += decoded.length;
     }
     const auto original = text_.substr(begin, pos - begin);
-    Token token{.word = {}, .position = next_position_, .span = 1, .begin = begin, .end = pos};
-    if (pos == begin + first.length && folds_to_itself(first.cp)) token.word.assign(original);
-    else token.word = fold_with_utf8proc(original, false);
-    if (!token.word.empty()) {
-      ++next_position_;
-      tokens_.push_back(std::move(token));
+    std::size_t size = 0;
+    if (pos == begin + first.length && folds_to_itself(first.cp)) {
+      std::memcpy(room(original.size()), original.data(), original.size());
+      size = original.size();
+    } else {
+      size = append_folded(fold_with_utf8proc(original, false));
+    }
+    if (size > 0) {
+      out_.tokens.push_back(WordToken{.word_begin = used_, .word_size = size, .position = next_position_++,
+                                      .span = 1, .begin = begin, .end = pos});
+      used_ += size;
     }
     link_at_ = none;
     return pos;
   }
 
-  // Folds and adds a word; it continues the chain when it starts where the chain awaits
-  // its next part. False when nothing was left after folding.
+  std::size_t append_folded(const std::string& folded) {
+    std::memcpy(room(folded.size()), folded.data(), folded.size());
+    return folded.size();
+  }
+
+  // Folds a word into the buffer and adds it; it continues the chain when it starts where the
+  // chain awaits its next part. False when nothing was left after folding.
   bool add_word(std::size_t begin, std::size_t end, Width width) {
-    if (begin != link_at_) close_chain();
-    auto& token = tokens_.emplace_back();
-    fold_word(tables_, text_.substr(begin, end - begin), width, token.word);
-    if (token.word.empty()) {  // only ignorable characters
-      tokens_.pop_back();
+    const auto word = text_.substr(begin, end - begin);
+    std::size_t size = 0;
+    switch (width) {
+      case Width::ascii: {
+        char* out = room(word.size());
+        for (std::size_t i = 0; i < word.size(); ++i) out[i] = ascii_word_chars[static_cast<unsigned char>(word[i])];
+        size = word.size();
+        break;
+      }
+      case Width::two_bytes:
+        // A two-byte character folds to at most 5 bytes (¼ to 1⁄4): 3 bytes per input byte and
+        // one whole table entry are room (fold_with_tables copies whole entries).
+        size = fold_with_tables(tables_, word, room(word.size() * 3 + sizeof(Tables::Fold::bytes)));
+        break;
+      case Width::wider:
+        size = append_folded(fold_with_utf8proc(word, true));
+        break;
+    }
+    if (size == 0) {  // only ignorable characters
       close_chain();
       return false;
     }
-    token.position = next_position_++;
-    token.begin = begin;
-    token.end = end;
-    if (chain_parts_ == 0) chain_first_ = tokens_.size() - 1;
-    ++chain_parts_;
+    add_folded(begin, end, size);
     return true;
+  }
+
+  // Adds the word of `size` bytes just written after the used ones.
+  void add_folded(std::size_t begin, std::size_t end, std::size_t size) {
+    if (begin != link_at_) close_chain();
+    out_.tokens.push_back(WordToken{.word_begin = used_, .word_size = size, .position = next_position_++,
+                                    .span = 1, .begin = begin, .end = end});
+    used_ += size;
+    if (chain_parts_ == 0) chain_first_ = out_.tokens.size() - 1;
+    ++chain_parts_;
   }
 
   void close_chain() {
@@ -322,25 +432,25 @@ class Tokenizer {
   }
 
   // Adds the compound of the chain's parts right after its first part, so tokens stay in
-  // order of position.
+  // order of position. Its word is the parts' words, written one after the other.
   void add_compound() {
-    const auto first = tokens_.begin() + static_cast<std::ptrdiff_t>(chain_first_);
+    auto& tokens = out_.tokens;
+    const auto first = tokens.begin() + static_cast<std::ptrdiff_t>(chain_first_);
     const auto last = first + static_cast<std::ptrdiff_t>(chain_parts_ - 1);
-    Token compound{.word = {}, .position = first->position, .span = chain_parts_,
-                   .begin = first->begin, .end = last->end};
-    std::size_t size = 0;
-    for (auto part = first; part <= last; ++part) size += part->word.size();
-    compound.word.reserve(size);
-    for (auto part = first; part <= last; ++part) compound.word += part->word;
-    tokens_.insert(first + 1, std::move(compound));
+    const WordToken compound{.word_begin = first->word_begin,
+                             .word_size = last->word_begin + last->word_size - first->word_begin,
+                             .position = first->position, .span = chain_parts_,
+                             .begin = first->begin, .end = last->end};
+    tokens.insert(first + 1, compound);
   }
 
   std::string_view text_;
   const Tables& tables_;
-  std::vector<Token> tokens_;
+  TokenList& out_;
+  std::size_t used_ = 0;           // bytes of out_.words that hold words
   std::size_t next_position_ = 0;
   std::size_t link_at_ = none;     // where a word must start to continue the chain
-  std::size_t chain_first_ = 0;    // index in tokens_ of the chain's first part
+  std::size_t chain_first_ = 0;    // index in out_.tokens of the chain's first part
   std::size_t chain_parts_ = 0;
 };
 
@@ -364,6 +474,19 @@ std::string fold(std::string_view word) {
   return out;
 }
 
-std::vector<Token> tokenize(std::string_view text) { return Tokenizer(text).run(); }
+void tokenize(std::string_view text, TokenList& out) { Tokenizer(text, out).run(); }
+
+std::vector<Token> tokenize(std::string_view text) {
+  TokenList list;
+  tokenize(text, list);
+  std::vector<Token> out;
+  out.reserve(list.size());
+  for (std::size_t t = 0; t < list.size(); ++t) {
+    const auto& token = list.tokens[t];
+    out.push_back(Token{.word = std::string(list.word(t)), .position = token.position, .span = token.span,
+                        .begin = token.begin, .end = token.end});
+  }
+  return out;
+}
 
 }  // namespace vigil::text

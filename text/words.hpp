@@ -39,6 +39,33 @@ struct Token {
 // comes first, then the compound that starts there, if any.
 std::vector<Token> tokenize(std::string_view text);
 
+// A token of a TokenList: as Token, with its folded word kept in the list's buffer.
+struct WordToken {
+  std::size_t word_begin = 0;  // the folded word is TokenList::words[word_begin, word_begin + word_size)
+  std::size_t word_size = 0;
+  std::size_t position = 0;
+  std::size_t span = 1;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+// The tokens of one text with their folded words side by side in one buffer (a compound's word
+// is its parts' words, which lie next to each other there), for a caller that tokenizes much
+// text and keeps the storage from one text to the next: no allocation per word.
+struct TokenList {
+  std::vector<WordToken> tokens;
+  std::string words;
+
+  std::size_t size() const { return tokens.size(); }
+  std::string_view word(std::size_t t) const {
+    return std::string_view(words.data() + tokens[t].word_begin, tokens[t].word_size);
+  }
+};
+
+// The same tokens as tokenize(text), in the same order, into `out` (replaced; its capacity is
+// reused).
+void tokenize(std::string_view text, TokenList& out);
+
 // Folds one word (NFKC, case fold, strip marks). Returns "" for input with nothing left.
 std::string fold(std::string_view word);
 

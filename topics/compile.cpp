@@ -40,11 +40,18 @@ class Compiler {
     topic.name = spec.name;
     topic.min_score = spec.min_score;
     topic.sources = spec.sources;
-    topic.first_leaf = static_cast<LeafId>(out_.leaves.size());
-    topic.root = build(parsed->root, true);
-    topic.leaf_count = static_cast<LeafId>(out_.leaves.size()) - topic.first_leaf;
-    if (topic.root.kind == EvalNode::Kind::all) out_.match_all.push_back(topic_index_);
+    TopicCode code;
+    code.first_leaf = static_cast<LeafId>(out_.leaves.size());
+    code.first_op = static_cast<std::uint32_t>(out_.program.size());
+    code.any_source = spec.sources.empty();
+    build(parsed->root, true);
+    code.leaf_count = static_cast<LeafId>(out_.leaves.size()) - code.first_leaf;
+    code.any_leaf = std::all_of(out_.program.begin() + code.first_op, out_.program.end(), [](const EvalOp& op) {
+      return op.kind == EvalOp::Kind::any_of || (op.kind == EvalOp::Kind::leaf && op.positive);
+    });
+    if (out_.program[code.first_op].kind == EvalOp::Kind::all) out_.match_all.push_back(topic_index_);
     out_.topics.push_back(std::move(topic));
+    out_.codes.push_back(code);
     return {};
   }
 
@@ -84,43 +91,50 @@ class Compiler {
     return static_cast<LangId>(out_.languages.size() - 1);
   }
 
-  EvalNode build(const query::Node& node, bool positive) {
-    EvalNode out;
+  // Appends the node's subtree to the program, in preorder.
+  void build(const query::Node& node, bool positive) {
+    const std::size_t at = out_.program.size();
+    out_.program.emplace_back();
+    auto set = [&](EvalOp::Kind kind) { out_.program[at].kind = kind; };
+    auto set_leaf = [&](LeafId leaf) {
+      out_.program[at].leaf = leaf;
+      out_.program[at].positive = positive;
+    };
     std::visit(
         [&](const auto& value) {
           using T = std::decay_t<decltype(value)>;
           if constexpr (std::is_same_v<T, query::Term>) {
-            out.leaf = add_words_leaf(value.text, value.field, positive, value.words, value.joined,
-                                      value.prefix);
+            set_leaf(add_words_leaf(value.text, value.field, positive, value.words, value.joined, value.prefix));
           } else if constexpr (std::is_same_v<T, query::Phrase>) {
-            out.leaf = add_words_leaf(value.text, value.field, positive, value.words, value.joined,
-                                      false);
+            set_leaf(add_words_leaf(value.text, value.field, positive, value.words, value.joined, false));
           } else if constexpr (std::is_same_v<T, query::Regex>) {
-            out.leaf = add_regex_leaf(value, positive);
+            set_leaf(add_regex_leaf(value, positive));
           } else if constexpr (std::is_same_v<T, query::All>) {
-            out.kind = EvalNode::Kind::all;
+            set(EvalOp::Kind::all);
           } else if constexpr (std::is_same_v<T, query::And>) {
-            out.kind = EvalNode::Kind::all_of;
-            for (const auto& operand : value.operands) out.children.push_back(build(operand, positive));
+            set(EvalOp::Kind::all_of);
+            for (const auto& operand : value.operands) build(operand, positive);
           } else if constexpr (std::is_same_v<T, query::Or>) {
-            out.kind = EvalNode::Kind::any_of;
-            for (const auto& operand : value.operands) out.children.push_back(build(operand, positive));
+            set(EvalOp::Kind::any_of);
+            for (const auto& operand : value.operands) build(operand, positive);
           } else if constexpr (std::is_same_v<T, query::Not>) {
-            out.kind = EvalNode::Kind::none_of;
-            for (const auto& operand : value.operand) out.children.push_back(build(operand, !positive));
+            set(EvalOp::Kind::none_of);
+            for (const auto& operand : value.operand) build(operand, !positive);
           } else if constexpr (std::is_same_v<T, query::Near>) {
-            out.kind = EvalNode::Kind::near;
-            out.distance = value.distance;
-            for (const auto& operand : value.operands) out.children.push_back(build(operand, positive));
+            set(EvalOp::Kind::near);
+            out_.program[at].distance =
+                static_cast<std::uint32_t>(std::min<std::size_t>(value.distance, kMaxNearDistance));
+            for (const auto& operand : value.operands) build(operand, positive);
           }
         },
         node.value);
-    return out;
+    out_.program[at].size = static_cast<std::uint32_t>(out_.program.size() - at);
   }
 
   LeafId new_leaf(const std::string& text, query::Field field, bool positive) {
     const auto id = static_cast<LeafId>(out_.leaves.size());
     out_.leaves.push_back(Leaf{topic_index_, text, field, positive, std::nullopt});
+    out_.leaf_topics.push_back(static_cast<std::uint32_t>(topic_index_));
     return id;
   }
 
@@ -140,7 +154,7 @@ class Compiler {
       if (applies(out_.leaves[leaf].field, static_cast<FieldIndex>(f))) fields |= static_cast<std::uint8_t>(1u << f);
     if (prefix && words.size() == 1) {
       Pattern pattern{leaf, 0, fields, {PatternWord{words[0], true}}, 0};
-      out_.by_prefix[words[0]].push_back(static_cast<PatternId>(out_.patterns.size()));
+      out_.by_prefix[words[0]].push_back(Anchor{static_cast<PatternId>(out_.patterns.size()), leaf, fields, true});
       out_.prefix_lengths.push_back(words[0].size());
       out_.patterns.push_back(std::move(pattern));
       return;
@@ -155,7 +169,7 @@ class Compiler {
       }
       pattern.anchor = pick_anchor(pattern.words);
       out_.by_anchor[anchor_key(lang, pattern.words[pattern.anchor].key)].push_back(
-          static_cast<PatternId>(out_.patterns.size()));
+          Anchor{static_cast<PatternId>(out_.patterns.size()), leaf, fields, pattern.words.size() == 1});
       out_.patterns.push_back(std::move(pattern));
     }
   }

@@ -44,11 +44,20 @@ struct PatternWord {
 struct Pattern {
   LeafId leaf = 0;
   LangId lang = 0;
-  // Bit f set when the leaf's scope lets it match in field f (applies()): kept here so a
-  // candidate pattern is checked without reading its leaf.
+  // Bit f set when the leaf's scope lets it match in field f (applies()); its Anchor carries a
+  // copy, so a candidate is checked without reading the pattern or its leaf.
   std::uint8_t fields = 0;
   std::vector<PatternWord> words;  // consecutive in the text, never empty
   std::size_t anchor = 0;          // index in `words` of the word it is indexed under
+};
+
+// A pattern as an index lists it, with what finding it takes when the pattern is its anchor
+// word alone (most are), so the pattern itself is read only for phrases.
+struct Anchor {
+  PatternId pattern = 0;
+  LeafId leaf = 0;
+  std::uint8_t fields = 0;  // Pattern::fields
+  bool alone = false;       // the pattern is one word: it occurs wherever its anchor does
 };
 
 struct Leaf {
@@ -59,21 +68,36 @@ struct Leaf {
   std::optional<std::size_t> regex;  // index in Compiled::regexes for a regex leaf
 };
 
-// The query tree with leaves replaced by their ids, ready to evaluate.
-struct EvalNode {
+// The query tree with leaves replaced by their ids, flattened in preorder into
+// Compiled::program, so that evaluating a topic reads a few adjacent cache lines instead of
+// chasing a pointer per node: the first child of op i is op i + 1, and a child's next sibling
+// lies `size` ops after it.
+struct EvalOp {
   enum class Kind : std::uint8_t { leaf, all, all_of, any_of, none_of, near } kind = Kind::leaf;
-  LeafId leaf = 0;
-  std::size_t distance = 0;  // near
-  std::vector<EvalNode> children;
+  bool positive = true;        // leaf: Leaf::positive
+  LeafId leaf = 0;             // leaf
+  std::uint32_t size = 1;      // ops in this subtree, itself included
+  std::uint32_t distance = 0;  // near: words, at most kMaxNearDistance
 };
+
+// NEAR/n with n past a million words is NEAR anywhere in a field.
+inline constexpr std::uint32_t kMaxNearDistance = 1u << 20;
 
 struct Topic {
   std::string name;
-  EvalNode root;
-  LeafId first_leaf = 0;  // its leaves are [first_leaf, first_leaf + leaf_count)
-  LeafId leaf_count = 0;
   std::optional<double> min_score;
   std::vector<std::string> sources;  // empty: every source
+};
+
+// What finding and evaluating a candidate topic reads, compact (by topic index, as Topic).
+struct TopicCode {
+  LeafId first_leaf = 0;  // its leaves are [first_leaf, first_leaf + leaf_count)
+  LeafId leaf_count = 0;
+  std::uint32_t first_op = 0;  // its query is the subtree at Compiled::program[first_op]
+  bool any_source = true;      // Topic::sources is empty
+  // The query is a positive term or an OR of them (nested or not), the most common shape: it
+  // holds exactly when one of its leaves fired, and each that fired contributes.
+  bool any_leaf = false;
 };
 
 // XXH3: several times faster than std::hash on the short keys looked up per word.
@@ -83,7 +107,7 @@ struct TransparentHash {
     return static_cast<std::size_t>(XXH3_64bits(text.data(), text.size()));
   }
 };
-using Index = std::unordered_map<std::string, std::vector<PatternId>, TransparentHash, std::equal_to<>>;
+using Index = std::unordered_map<std::string, std::vector<Anchor>, TransparentHash, std::equal_to<>>;
 
 struct Compiled {
   // Unique per compile_topics call, for caches that must never mix two matchers' indexes.
@@ -92,7 +116,10 @@ struct Compiled {
   // (their keys are the folded words themselves).
   std::vector<std::string> languages;
   std::vector<Topic> topics;
+  std::vector<TopicCode> codes;  // by topic
+  std::vector<EvalOp> program;   // every topic's query, one after the other
   std::vector<Leaf> leaves;
+  std::vector<std::uint32_t> leaf_topics;  // Leaf::topic by leaf: what the candidate loop reads
   std::vector<Pattern> patterns;
   // Patterns by anchor: the key prefixed with its LangId byte, so stems of two languages
   // never meet.

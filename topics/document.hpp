@@ -9,6 +9,7 @@
 
 #include "model/item.hpp"
 #include "topics/compiled.hpp"
+#include "topics/snippet.hpp"
 #include "topics/word_table.hpp"
 #include "text/words.hpp"
 
@@ -16,7 +17,8 @@ namespace vigil::topics::detail {
 
 struct FieldText {
   std::string text;                  // plain text: the title as is, summary and content from HTML
-  std::vector<text::Token> tokens;   // ordered by position (text/words.hpp)
+  TextFacts facts;                   // of `text`, for snippets
+  text::TokenList tokens;            // ordered by position (text/words.hpp)
   std::vector<std::uint32_t> first_at;  // tokens at position p: [first_at[p], first_at[p + 1])
   std::vector<const WordEntry*> words;  // token t's word: its keys and the patterns it anchors
   std::vector<std::uint32_t> anchoring;  // the tokens whose word anchors some pattern, ascending
@@ -24,6 +26,7 @@ struct FieldText {
   std::size_t max_span = 1;  // the longest compound's span
 
   std::size_t positions() const { return first_at.empty() ? 0 : first_at.size() - 1; }
+  const text::WordToken& token(std::size_t t) const { return tokens.tokens[t]; }
   // Token t's stem in language `lang`; empty when the item is not read in that language.
   std::string_view key(LangId lang, std::size_t token) const { return words[token]->keys[lang]; }
 };

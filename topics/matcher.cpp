@@ -4,10 +4,12 @@
 #include "topics/matcher.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 #include "topics/compiled.hpp"
 #include "topics/document.hpp"
 #include "topics/occurrences.hpp"
+#include "topics/scratch.hpp"
 
 namespace vigil::topics {
 
@@ -46,31 +48,45 @@ std::vector<Match> Matcher::match(const Item& item) const {
   // Candidate topics in configuration order: those one of whose leaves fired, merged with those
   // whose query is `*` (both ascend, since leaf ids follow topic order). Sorted occurrences
   // group by topic, so one pass hands each candidate exactly its own.
-  std::vector<Match> matches;
+  struct Candidate {
+    std::size_t topic;
+    std::size_t begin;  // its occurrences: [begin, end)
+    std::size_t end;
+  };
+  thread_local std::vector<Candidate> candidates;
+  detail::reuse(candidates);
   const std::span<const detail::Occurrence> all(occurrences);
   constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   std::size_t next_all = 0;
   std::size_t at = 0;
   while (at < all.size() || next_all < compiled.match_all.size()) {
-    const std::size_t fired = at < all.size() ? compiled.leaves[all[at].leaf].topic : kNone;
+    const std::size_t fired = at < all.size() ? compiled.leaf_topics[all[at].leaf] : kNone;
     const std::size_t starred = next_all < compiled.match_all.size() ? compiled.match_all[next_all] : kNone;
     const std::size_t index = std::min(fired, starred);
     if (index == starred) ++next_all;
     std::size_t end = at;
-    if (index == fired) {
-      const auto& topic = compiled.topics[index];
-      const detail::LeafId last_leaf = topic.first_leaf + topic.leaf_count;
-      while (end < all.size() && all[end].leaf < last_leaf) ++end;
-    }
-    const auto mine = all.subspan(at, end - at);
+    if (index == fired)
+      while (end < all.size() && compiled.leaf_topics[all[end].leaf] == index) ++end;
+    candidates.push_back({index, at, end});
     at = end;
-    const auto& topic = compiled.topics[index];
-    if (!topic.sources.empty() &&
-        std::find(topic.sources.begin(), topic.sources.end(), item.source) == topic.sources.end())
-      continue;
-    if (auto match = detail::evaluate_topic(compiled, index, mine, document)) matches.push_back(std::move(*match));
   }
-  return matches;
+  // The candidates' queries lie apart in memory: ask for all of them before evaluating the
+  // first, so that the cache misses overlap.
+  for (const auto& candidate : candidates)
+    __builtin_prefetch(&compiled.program[compiled.codes[candidate.topic].first_op]);
+
+  thread_local std::vector<Match> found;
+  detail::reuse(found);
+  for (const auto& candidate : candidates) {
+    if (!compiled.codes[candidate.topic].any_source) {
+      const auto& sources = compiled.topics[candidate.topic].sources;
+      if (std::find(sources.begin(), sources.end(), item.source) == sources.end()) continue;
+    }
+    const auto mine = all.subspan(candidate.begin, candidate.end - candidate.begin);
+    if (auto match = detail::evaluate_topic(compiled, candidate.topic, mine, document)) found.push_back(std::move(*match));
+  }
+  // Returned at its size: callers keep results, and growing by doubling would move each match.
+  return std::vector<Match>(std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
 }
 
 }  // namespace vigil::topics

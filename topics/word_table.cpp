@@ -1,6 +1,7 @@
 #include "topics/word_table.hpp"
 
 #include <cctype>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <optional>
@@ -78,7 +79,10 @@ WordTable& WordTable::for_item(const Compiled& compiled, const Item& item) {
 
 void WordTable::forget_all() {
   remembered_.clear();
-  probes_.assign(2 * kMaxWords, Probe{});
+  // Small at first, doubled as words come: a table made for a few items (a new matcher, or
+  // one of many matchers in turn) need not clear the megabyte a full one takes.
+  constexpr std::size_t kFirstProbes = 1024;
+  probes_.assign(kFirstProbes, Probe{});
 }
 
 void WordTable::grow() {
@@ -93,26 +97,35 @@ void WordTable::grow() {
   probes_ = std::move(bigger);
 }
 
-std::uint64_t WordTable::hash(std::string_view word) { return XXH3_64bits(word.data(), word.size()); }
+namespace {
 
-void WordTable::prefetch_slot(std::uint64_t hash) const {
-  if (!probes_.empty()) __builtin_prefetch(&probes_[hash & (probes_.size() - 1)]);
+template <typename T>
+T load(const char* bytes) {
+  T value;
+  std::memcpy(&value, bytes, sizeof value);
+  return value;
 }
 
-void WordTable::prefetch_entry(std::uint64_t hash) const {
-  if (probes_.empty()) return;
-  const auto& probe = probes_[hash & (probes_.size() - 1)];
-  if (probe.remembered && probe.hash == hash) __builtin_prefetch(probe.remembered);
+// a[0, n) == b[0, n) for n <= 16, with two loads per side that may overlap (never reading
+// past n): cheaper than a call to memcmp for words.
+bool equal_short(const char* a, const char* b, std::size_t n) {
+  if (n >= 8) return load<std::uint64_t>(a) == load<std::uint64_t>(b) &&
+                     load<std::uint64_t>(a + n - 8) == load<std::uint64_t>(b + n - 8);
+  if (n >= 4) return load<std::uint32_t>(a) == load<std::uint32_t>(b) &&
+                     load<std::uint32_t>(a + n - 4) == load<std::uint32_t>(b + n - 4);
+  if (n >= 2) return load<std::uint16_t>(a) == load<std::uint16_t>(b) && a[n - 1] == b[n - 1];
+  return n == 0 || a[0] == b[0];
 }
 
-const WordEntry& WordTable::entry(std::string_view word, std::uint64_t hash) {
-  if (probes_.empty()) forget_all();
-  std::size_t mask = probes_.size() - 1;
-  std::size_t slot = hash & mask;
-  for (; probes_[slot].remembered; slot = (slot + 1) & mask) {
-    const auto& probe = probes_[slot];
-    if (probe.hash == hash && probe.remembered->word == word) return probe.remembered->entry;
-  }
+}  // namespace
+
+bool WordTable::holds(const Probe& probe, std::string_view word, std::uint64_t hash) {
+  if (probe.hash != hash) return false;
+  if (probe.size != kLongWord) return probe.size == word.size() && equal_short(probe.word.data(), word.data(), word.size());
+  return probe.remembered->word == word;
+}
+
+WordEntry WordTable::make_entry(std::string_view word) {
   WordEntry entry;
   entry.keys.resize(slots_.size());
   for (std::size_t lang = 0; lang < slots_.size(); ++lang) {
@@ -130,16 +143,34 @@ const WordEntry& WordTable::entry(std::string_view word, std::uint64_t hash) {
     if (const auto found = compiled_->by_prefix.find(word.substr(0, length)); found != compiled_->by_prefix.end())
       entry.anchored.emplace_back(found->second);
   }
+  return entry;
+}
+
+WordRef WordTable::find(std::string_view word, std::uint64_t hash) {
+  if (probes_.empty()) forget_all();
+  std::size_t mask = probes_.size() - 1;
+  std::size_t slot = hash & mask;
+  for (; probes_[slot].remembered; slot = (slot + 1) & mask) {
+    const auto& probe = probes_[slot];
+    if (holds(probe, word, hash)) return {&probe.remembered->entry, probe.anchors};
+  }
+  auto entry = make_entry(word);
+  const bool anchors = !entry.anchored.empty();
   // Only word-sized entries are remembered, so hostile text of long "words" cannot grow a table.
-  if (word.size() > kMaxRememberedWordBytes) return transient_.emplace_back(std::move(entry));
+  if (word.size() > kMaxRememberedWordBytes) return {&transient_.emplace_back(std::move(entry)), anchors};
   if (2 * (remembered_.size() + 1) > probes_.size()) {
     grow();
     mask = probes_.size() - 1;
     for (slot = hash & mask; probes_[slot].remembered; slot = (slot + 1) & mask) {}
   }
   auto& remembered = remembered_.emplace_back(Remembered{std::string(word), std::move(entry)});
-  probes_[slot] = Probe{hash, &remembered};
-  return remembered.entry;
+  Probe probe{.hash = hash, .remembered = &remembered, .size = kLongWord, .anchors = anchors, .word = {}};
+  if (word.size() <= kInlineBytes) {
+    probe.size = static_cast<std::uint8_t>(word.size());
+    std::memcpy(probe.word.data(), word.data(), word.size());
+  }
+  probes_[slot] = probe;
+  return {&remembered.entry, anchors};
 }
 
 }  // namespace vigil::topics::detail

@@ -2,6 +2,7 @@
 
 #include "text/html.hpp"
 #include "text/utf8.hpp"
+#include "text/whitespace.hpp"
 
 namespace vigil::alerts::presets {
 
@@ -163,7 +164,61 @@ std::string meta_line(const AlertText& t) {
   return line;
 }
 
-std::string heading(const AlertText& t) { return t.update ? "Also reported: " + t.title : t.title; }
+std::string_view health_mark(HealthKind kind) {
+  switch (kind) {
+    case HealthKind::problem: return "\xE2\x9A\xA0\xEF\xB8\x8F ";  // U+26A0 U+FE0F, warning sign
+    case HealthKind::recovered: return "\xE2\x9C\x85 ";            // U+2705, check mark
+    case HealthKind::none: break;
+  }
+  return "";
+}
+
+std::string heading(const AlertText& t) {
+  return std::string(health_mark(t.health)) + (t.update ? "Also reported: " + t.title : t.title);
+}
+
+std::string group_heading(const DigestText& digest, const DigestGroup& group) {
+  if (!group.health) return group_title(group);
+  return std::string(health_mark(digest.health_problem ? HealthKind::problem : HealthKind::recovered)) +
+         group_title(group);
+}
+
+std::string entry_meta(const DigestEntry& e) {
+  static constexpr std::string_view kDot = " \xC2\xB7 ";  // " · "
+  std::string line = e.text.source;
+  if (!line.empty()) line += kDot;
+  line += e.text.date;
+  if (!e.other_topics.empty()) line += std::string(kDot) + "also in: " + e.other_topics;
+  return line;
+}
+
+std::string entry_quote(const DigestEntry& e, Escaper escape, std::string_view open, std::string_view close,
+                        std::size_t limit) {
+  if (e.match != DigestEntry::npos && !e.text.matches[e.match].snippet.empty())
+    return marked_snippet(*e.alert, e.text, e.match, escape, open, close, limit);
+  return fit(text::single_line(e.text.summary), limit, escape);
+}
+
+std::size_t entries_that_fit(std::size_t fixed, std::span<const std::size_t> costs, std::size_t limit,
+                             std::size_t more_cost) {
+  std::size_t total = fixed;
+  for (const std::size_t cost : costs) total += cost;
+  if (total <= limit) return costs.size();
+  std::size_t used = fixed + more_cost, n = 0;
+  while (n < costs.size() && used + costs[n] <= limit) used += costs[n++];
+  return n;
+}
+
+std::size_t json_size(std::string_view text) {
+  std::size_t size = 0;
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t') size += 2;
+    else if (u < 0x20) size += 6;  // \u00XX
+    else size += 1;
+  }
+  return size;
+}
 
 std::string dump(const Json& document) {
   return document.dump(-1, ' ', false, Json::error_handler_t::replace);

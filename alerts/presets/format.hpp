@@ -4,12 +4,14 @@
 // never lets it out of the place the format gives it: escaped for Markdown, mrkdwn or HTML,
 // cut to the service's limits without splitting a character or an escape.
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
 
 #include "alerts/alert_text.hpp"
+#include "alerts/digest_text.hpp"
 #include "model/alert.hpp"
 
 namespace vigil::alerts::presets {
@@ -54,8 +56,34 @@ std::string_view without_trailing_slashes(std::string_view url);
 // "landmines · wire-news · 2024-11-20 14:05 UTC", skipping the pieces the alert lacks.
 std::string meta_line(const AlertText& text);
 
-// The title as headings show it: "Also reported: " in front for an update.
+// "⚠️ " before a health problem, "✅ " before a recovery, "" for a story.
+std::string_view health_mark(HealthKind kind);
+
+// The title as headings show it: "Also reported: " in front for an update, a health notice's
+// mark in front of it.
 std::string heading(const AlertText& text);
+
+// Digests (digest_text.hpp), as every preset lays them out.
+
+// A group's title with the health mark for the health group: "⚠️ Source health (2)".
+std::string group_heading(const DigestText& digest, const DigestGroup& group);
+
+// "wire-news · 2024-11-20 14:05 UTC · also in: ukraine": the group already names the topic.
+std::string entry_meta(const DigestEntry& entry);
+
+// What an entry quotes: the snippet of its group's match with each hit between `open` and
+// `close`, else its summary (a health notice's detail); escaped, within `limit` UTF-16 units.
+std::string entry_quote(const DigestEntry& entry, Escaper escape, std::string_view open, std::string_view close,
+                        std::size_t limit);
+
+// How many entries (in order) fit in `limit` when the fixed parts cost `fixed` and entry i
+// costs `costs[i]`: all of them when they fit, else as many as fit with `more_cost` left for
+// the "…and N more" line that then ends the message.
+std::size_t entries_that_fit(std::size_t fixed, std::span<const std::size_t> costs, std::size_t limit,
+                             std::size_t more_cost);
+
+// The size in bytes of `text` as a JSON string's contents (escapes included).
+std::size_t json_size(std::string_view text);
 
 // The document as compact JSON; invalid UTF-8 (there should be none) becomes U+FFFD.
 std::string dump(const Json& document);

@@ -13,6 +13,15 @@ WebhookRequest render_ntfy(const WebhookOptions& options, const Alert& alert, Ti
 WebhookRequest render_telegram(const WebhookOptions& options, const Alert& alert, Timestamp now);
 WebhookRequest render_matrix(const WebhookOptions& options, const Alert& alert, Timestamp now);
 
+WebhookRequest render_generic_digest(const WebhookOptions& options, const Digest& digest, Timestamp now);
+WebhookRequest render_slack_digest(const WebhookOptions& options, const Digest& digest, Timestamp now);
+WebhookRequest render_discord_digest(const WebhookOptions& options, const Digest& digest, Timestamp now);
+WebhookRequest render_teams_digest(const WebhookOptions& options, const Digest& digest, Timestamp now);
+WebhookRequest render_mattermost_digest(const WebhookOptions& options, const Digest& digest, Timestamp now);
+WebhookRequest render_ntfy_digest(const WebhookOptions& options, const Digest& digest, Timestamp now);
+WebhookRequest render_telegram_digest(const WebhookOptions& options, const Digest& digest, Timestamp now);
+WebhookRequest render_matrix_digest(const WebhookOptions& options, const Digest& digest, Timestamp now);
+
 // A JSON POST to `url`.
 WebhookRequest json_post(std::string url, std::string body);
 

@@ -4,6 +4,7 @@
 // a title can format, link or mention; hits are TextRuns with "highlight".
 #include "alerts/presets/format.hpp"
 #include "alerts/presets/services.hpp"
+#include "text/whitespace.hpp"
 
 namespace vigil::alerts::presets {
 
@@ -20,9 +21,9 @@ Json rich(Json runs, bool subtle_spacing = false) {
 }
 
 // The snippet as runs: the text between hits plain, each hit highlighted and bold.
-Json snippet_runs(const Alert& alert, const AlertText& t, std::size_t index) {
+Json snippet_runs(const Alert& alert, const AlertText& t, std::size_t index, std::size_t limit = 2000) {
   static constexpr std::string_view kOpen = "\x01", kClose = "\x02";  // never in alert_text output
-  const std::string marked = marked_snippet(alert, t, index, plain, kOpen, kClose, 2000);
+  const std::string marked = marked_snippet(alert, t, index, plain, kOpen, kClose, limit);
   Json runs = Json::array();
   bool hit = false;
   std::string piece;
@@ -48,6 +49,71 @@ Json snippet_runs(const Alert& alert, const AlertText& t, std::size_t index) {
   return runs;
 }
 
+// A health notice's title in the card's colours: "Warning" for a problem, "Good" for a recovery.
+void colour_title(Json& title, HealthKind kind) {
+  if (kind == HealthKind::problem) title["color"] = "Warning";
+  if (kind == HealthKind::recovered) title["color"] = "Good";
+}
+
+// The message around a card: an Adaptive Card 1.4 attachment, its "Open" action the link.
+Json card_message(Json body, const std::string& link) {
+  Json card = {
+      {"$schema", "http://adaptivecards.io/schemas/adaptive-card.json"},
+      {"type", "AdaptiveCard"},
+      {"version", "1.4"},
+      {"body", std::move(body)},
+  };
+  if (!link.empty())
+    card["actions"] = Json::array({{{"type", "Action.OpenUrl"}, {"title", "Open"}, {"url", link}}});
+  card["msteams"] = {{"width", "Full"}};
+  return {
+      {"type", "message"},
+      {"attachments", Json::array({{{"contentType", "application/vnd.microsoft.card.adaptive"},
+                                    {"contentUrl", nullptr},
+                                    {"content", std::move(card)}}})},
+  };
+}
+
+// Digests: a Container per topic (its style "warning" or "good" for the health notices), an
+// entry per alert; the card stays within kDigestBytes, far enough below Teams' 28 KB for the
+// message around it.
+constexpr std::size_t kDigestBytes = 24000;
+
+// An entry's blocks: the title (a link when there is one), the meta line, the quote.
+Json entry_blocks(const DigestEntry& e) {
+  const AlertText& t = e.text;
+  Json blocks = Json::array();
+  Json title = run(fit(heading(t), 300, plain));
+  title["weight"] = "Bolder";
+  colour_title(title, t.health);
+  if (!t.link.empty()) title["selectAction"] = {{"type", "Action.OpenUrl"}, {"url", t.link}};
+  Json title_block = rich(Json::array({std::move(title)}));
+  title_block["separator"] = true;
+  blocks.push_back(std::move(title_block));
+  std::string meta = entry_meta(e);
+  if (!t.also.empty()) meta += " \xC2\xB7 also reported by: " + t.also;
+  Json meta_run = run(fit(meta, 500, plain));
+  meta_run["isSubtle"] = true;
+  meta_run["size"] = "Small";
+  blocks.push_back(rich(Json::array({std::move(meta_run)}), true));
+  if (e.match != DigestEntry::npos && !t.matches[e.match].snippet.empty())
+    blocks.push_back(rich(snippet_runs(*e.alert, t, e.match, 300), true));
+  else if (!t.summary.empty())
+    blocks.push_back(rich(Json::array({run(fit(text::single_line(t.summary), 300, plain))}), true));
+  return blocks;
+}
+
+Json container(const DigestText& d, const DigestGroup& group) {
+  Json title = run(fit(group_title(group), 300, plain));
+  title["weight"] = "Bolder";
+  title["size"] = "Medium";
+  if (group.health) colour_title(title, d.health_problem ? HealthKind::problem : HealthKind::recovered);
+  Json box = {{"type", "Container"}, {"items", Json::array({rich(Json::array({std::move(title)}))})}};
+  box["style"] = !group.health ? "emphasis" : d.health_problem ? "warning" : "good";
+  box["spacing"] = "Medium";
+  return box;
+}
+
 }  // namespace
 
 WebhookRequest render_teams(const WebhookOptions& options, const Alert& alert, Timestamp) {
@@ -62,6 +128,7 @@ WebhookRequest render_teams(const WebhookOptions& options, const Alert& alert, T
   Json title = run(fit(heading(t), 500, plain));
   title["weight"] = "Bolder";
   title["size"] = "Medium";
+  colour_title(title, t.health);
   if (!t.link.empty()) title["selectAction"] = {{"type", "Action.OpenUrl"}, {"url", t.link}};
   body.push_back(rich(Json::array({std::move(title)})));
   std::string meta = t.source.empty() ? t.date : t.source + " \xC2\xB7 " + t.date;
@@ -82,22 +149,46 @@ WebhookRequest render_teams(const WebhookOptions& options, const Alert& alert, T
   }
   if (!t.summary.empty()) body.push_back(rich(Json::array({run(t.summary)})));
 
-  Json card = {
-      {"$schema", "http://adaptivecards.io/schemas/adaptive-card.json"},
-      {"type", "AdaptiveCard"},
-      {"version", "1.4"},
-      {"body", std::move(body)},
-  };
-  if (!t.link.empty())
-    card["actions"] = Json::array({{{"type", "Action.OpenUrl"}, {"title", "Open"}, {"url", t.link}}});
-  card["msteams"] = {{"width", "Full"}};
-  const Json doc = {
-      {"type", "message"},
-      {"attachments", Json::array({{{"contentType", "application/vnd.microsoft.card.adaptive"},
-                                    {"contentUrl", nullptr},
-                                    {"content", std::move(card)}}})},
-  };
-  return json_post(options.url, dump(doc));
+  return json_post(options.url, dump(card_message(std::move(body), t.link)));
+}
+
+WebhookRequest render_teams_digest(const WebhookOptions& options, const Digest& digest, Timestamp) {
+  const DigestText d = digest_text(digest);
+  Json heading_run = run(fit(digest_heading(d), 500, plain));
+  heading_run["weight"] = "Bolder";
+  heading_run["size"] = "Large";
+  Json body = Json::array({rich(Json::array({std::move(heading_run)}))});
+
+  // Each entry's blocks and their size in the card (a comma each); a group's first entry also
+  // pays for its container.
+  std::vector<Json> blocks;
+  std::vector<std::size_t> costs;
+  for (const auto& group : d.groups) {
+    for (std::size_t i = 0; i < group.entries.size(); ++i) {
+      blocks.push_back(entry_blocks(group.entries[i]));
+      std::size_t cost = dump(blocks.back()).size() + 1;
+      if (i == 0) cost += dump(container(d, group)).size() + 1;
+      costs.push_back(cost);
+    }
+  }
+  const std::size_t fixed = dump(card_message(body, "")).size();
+  const std::size_t more_cost = dump(rich(Json::array({run(more_line(d.count))}))).size() + 32;
+  const std::size_t shown = entries_that_fit(fixed, costs, kDigestBytes, more_cost);
+
+  std::size_t n = 0;
+  for (const auto& group : d.groups) {
+    if (n >= shown) break;
+    Json box = container(d, group);
+    for (std::size_t i = 0; i < group.entries.size() && n < shown; ++i, ++n)
+      for (auto& block : blocks[n]) box["items"].push_back(std::move(block));
+    body.push_back(std::move(box));
+  }
+  if (shown < d.count) {
+    Json more = run(more_line(d.count - shown));
+    more["isSubtle"] = true;
+    body.push_back(rich(Json::array({std::move(more)})));
+  }
+  return json_post(options.url, dump(card_message(std::move(body), "")));
 }
 
 }  // namespace vigil::alerts::presets

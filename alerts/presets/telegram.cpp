@@ -26,6 +26,37 @@ Json chat_id(const std::string& id) {
   return id;
 }
 
+std::string api_url(const WebhookOptions& options) {
+  const std::string_view api = options.url.empty() ? kDefaultApi : std::string_view(options.url);
+  return std::string(without_trailing_slashes(api)) + "/bot" + options.telegram.token + "/sendMessage";
+}
+
+WebhookRequest send_message(const WebhookOptions& options, std::string text) {
+  Json doc = {
+      {"chat_id", chat_id(options.telegram.chat_id)},
+      {"text", std::move(text)},
+      {"parse_mode", "HTML"},
+  };
+  if (options.telegram.disable_preview) doc["disable_web_page_preview"] = true;
+  return json_post(api_url(options), dump(doc));
+}
+
+// Digests: a bold title per topic and a few lines per alert, each entry whole (its tags closed)
+// so that a cut at 4096 characters falls between entries.
+constexpr std::size_t kDigestMaxLink = 1000;
+
+std::string entry_text(const DigestEntry& e) {
+  const AlertText& t = e.text;
+  const std::string title = fit(heading(t), 300, escape_html);
+  std::string text = !t.link.empty() && t.link.size() <= kDigestMaxLink
+                         ? "\xE2\x80\xA2 <a href=\"" + escape_html(t.link) + "\">" + title + "</a>\n"
+                         : "\xE2\x80\xA2 " + title + "\n";
+  text += "<i>" + fit(entry_meta(e), 300, escape_html) + "</i>\n";
+  if (!t.also.empty()) text += "Also reported by: " + fit(t.also, 200, escape_html) + "\n";
+  if (const std::string quote = entry_quote(e, escape_html, "<b>", "</b>", 200); !quote.empty()) text += quote + "\n";
+  return text;
+}
+
 }  // namespace
 
 WebhookRequest render_telegram(const WebhookOptions& options, const Alert& alert, Timestamp) {
@@ -50,15 +81,28 @@ WebhookRequest render_telegram(const WebhookOptions& options, const Alert& alert
     if (used + 2 < kMessageLimit) text += "\n" + fit(t.summary, kMessageLimit - used, escape_html);
   }
 
-  Json doc = {
-      {"chat_id", chat_id(options.telegram.chat_id)},
-      {"text", std::move(text)},
-      {"parse_mode", "HTML"},
-  };
-  if (options.telegram.disable_preview) doc["disable_web_page_preview"] = true;
-  const std::string_view api = options.url.empty() ? kDefaultApi : std::string_view(options.url);
-  return json_post(std::string(without_trailing_slashes(api)) + "/bot" + options.telegram.token + "/sendMessage",
-                   dump(doc));
+  return send_message(options, std::move(text));
+}
+
+WebhookRequest render_telegram_digest(const WebhookOptions& options, const Digest& digest, Timestamp) {
+  const DigestText d = digest_text(digest);
+  const std::string head = "<b>" + fit(digest_heading(d), 500, escape_html) + "</b>\n";
+  std::vector<std::string> pieces;
+  std::vector<std::size_t> costs;
+  for (const auto& group : d.groups) {
+    for (std::size_t i = 0; i < group.entries.size(); ++i) {
+      std::string piece = i == 0 ? "\n<b>" + fit(group_heading(d, group), 300, escape_html) + "</b>\n" : "";
+      piece += entry_text(group.entries[i]);
+      costs.push_back(utf16_length(piece));
+      pieces.push_back(std::move(piece));
+    }
+  }
+  const std::string longest_more = "\n<i>" + more_line(d.count) + "</i>";
+  const std::size_t shown = entries_that_fit(utf16_length(head), costs, kMessageLimit, utf16_length(longest_more));
+  std::string text = head;
+  for (std::size_t i = 0; i < shown; ++i) text += pieces[i];
+  if (shown < d.count) text += "\n<i>" + more_line(d.count - shown) + "</i>";
+  return send_message(options, std::move(text));
 }
 
 }  // namespace vigil::alerts::presets

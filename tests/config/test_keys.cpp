@@ -48,13 +48,14 @@ TEST_CASE("describe_keys lists every key of the release with a type and a doc li
   using Keys = std::set<std::string>;
   CHECK(by_section["[daemon]"] == Keys{"state", "interval", "concurrency", "per_host", "per_host_delay",
                                        "user_agent", "listen", "timeout", "max_body", "proxy", "backoff_max",
-                                       "keep_text"});
+                                       "keep_text", "health_notify", "alert_after_failing", "metrics_token", "metrics_token_file", "retention"});
   CHECK(by_section["[[source]]"] == Keys{"name", "url", "interval", "min_interval", "max_interval", "respect_ttl",
-                                         "baseline", "max_age", "timeout", "max_body", "headers", "auth_file",
+                                         "baseline", "max_age", "silent_after", "timeout", "max_body", "headers", "auth_file",
                                          "proxy", "insecure_tls", "retry_after_scope", "type", "select", "date_format", "follow", "robots", "follow_private"});
   CHECK(by_section["[dedup]"] == Keys{"window", "threshold", "title_threshold", "short_window"});
   CHECK(by_section["[[topic]]"] == Keys{"name", "query", "notify", "languages", "min_score", "sources"});
-  CHECK(by_section["[[channel]]"] == Keys{"name", "type", "retry_max", "max_attempts", "give_up_after", "duplicates", "smtp", "starttls",
+  CHECK(by_section["[[channel]]"] == Keys{"name", "type", "retry_max", "max_attempts", "give_up_after", "digest", "digest_at", "timezone",
+                                          "rate_limit", "quiet_hours", "duplicates", "smtp", "starttls",
                                           "username", "password", "password_file", "from", "to",
                                           "subject", "body", "url", "preset", "secret", "secret_file", "ntfy_topic",
                                           "ntfy_priority", "ntfy_tags", "telegram_chat_id", "telegram_token",

@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -141,7 +142,7 @@ std::string World::write_config_text(const std::string& sources_toml) {
   std::ostringstream c;
   // All sources share 127.0.0.1: no spacing between requests, or polls queue behind each other.
   c << "[daemon]\nstate = \"" << dir.file("state") << "\"\ninterval = \"1s\"\nconcurrency = 8\nper_host = 2\n"
-    << "per_host_delay = \"0\"\n\n";
+    << "per_host_delay = \"0\"\nlisten = \"" << listen << "\"\n" << daemon_toml << "\n";
   c << sources_toml << "\n";
   c << "[[topic]]\nname = \"landmines\"\nquery = 'landmine OR \"anti-personnel mine\"'\nnotify = [\"mail\", \"hook\"]\n\n"
     << "[[topic]]\nname = \"ukraine\"\nquery = 'Ukraine OR Kyiv OR Україна'\nnotify = [\"mail\", \"hook\"]\n\n"
@@ -157,6 +158,19 @@ std::string World::write_config_text(const std::string& sources_toml) {
 void World::start_vigil(const std::string& config) {
   vigil_ = std::make_unique<ChildProcess>(
       std::vector<std::string>{VIGIL_BINARY, "run", "-c", config, "--log-level", "debug"}, vigil_log);
+}
+
+void World::start_vigil(const std::string& config, const std::vector<std::string>& environment) {
+  // env(1) execs vigil in its own place: the child's pid is vigil's, so signals reach it.
+  std::vector<std::string> argv{"/usr/bin/env"};
+  argv.insert(argv.end(), environment.begin(), environment.end());
+  for (const char* arg : {VIGIL_BINARY, "run", "-c"}) argv.emplace_back(arg);
+  argv.insert(argv.end(), {config, "--log-level", "debug"});
+  vigil_ = std::make_unique<ChildProcess>(argv, vigil_log);
+}
+
+void World::signal_vigil(int sig) {
+  if (vigil_) vigil_->signal(sig);
 }
 
 void World::kill_vigil() {
@@ -229,6 +243,36 @@ std::string http_get(int port, const std::string& path) {
   const auto body = response.find("\r\n\r\n");
   if (body == std::string::npos) throw std::runtime_error("no HTTP response from port " + std::to_string(port));
   return response.substr(body + 4);
+}
+
+HttpReply http_request(int port, const std::string& path, const std::vector<std::string>& headers,
+                       const std::string& method) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) throw std::runtime_error("socket failed");
+  timeval timeout{.tv_sec = 20, .tv_usec = 0};  // a hung server fails the test instead of hanging it
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string response;
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
+    std::string request = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+    for (const auto& header : headers) request += header + "\r\n";
+    request += "\r\n";
+    if (::send(fd, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size())) {
+      char buffer[4096];
+      for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;) response.append(buffer, static_cast<std::size_t>(n));
+    }
+  }
+  ::close(fd);
+  HttpReply reply;
+  const auto end = response.find("\r\n\r\n");
+  if (response.rfind("HTTP/1.", 0) != 0 || end == std::string::npos || response.size() < 12) return reply;
+  reply.status = std::stoi(response.substr(9, 3));
+  reply.head = response.substr(0, end);
+  reply.body = response.substr(end + 4);
+  return reply;
 }
 
 }  // namespace vigil::test

@@ -49,11 +49,18 @@ class World {
   std::string url(const std::string& path) const;  // http://127.0.0.1:<http_port>/<path>
 
   void start_vigil(const std::string& config);
+  // The same with extra environment variables ("NAME=value"), e.g. NOTIFY_SOCKET.
+  void start_vigil(const std::string& config, const std::vector<std::string>& environment);
+  void signal_vigil(int sig);  // e.g. SIGHUP: reload
   int stop_vigil(std::chrono::milliseconds timeout = std::chrono::seconds(5));  // SIGTERM; exit status
   void kill_vigil();  // SIGKILL: a crash, with no chance to finish anything
   // Where the "hook" channel of write_config/write_config_text posts; default the receiver's
   // http://127.0.0.1:<hook_port>/hook/desk.
   std::string hook_url;
+  // [daemon] listen of write_config/write_config_text: "" (no endpoints, so tests running at
+  // once never fight over a port) unless a test sets "127.0.0.1:<free_port()>".
+  std::string listen;
+  std::string daemon_toml;  // more [daemon] lines for write_config/write_config_text
 
   // Runs `vigil ARGS...` to completion; returns its stdout (stderr goes to cli.log), and
   // leaves its exit status in cli_status.
@@ -76,6 +83,15 @@ std::vector<nlohmann::json> read_json_lines(const std::string& file);
 
 // "GET path" over a fresh HTTP/1.0 connection to 127.0.0.1:port: the body.
 std::string http_get(int port, const std::string& path);
+
+struct HttpReply {
+  int status = 0;     // 0 when nothing (or no HTTP) came back
+  std::string head;   // status line and headers
+  std::string body;
+};
+// One request over a fresh connection to 127.0.0.1:port; `headers` are whole lines without CRLF.
+HttpReply http_request(int port, const std::string& path, const std::vector<std::string>& headers = {},
+                       const std::string& method = "GET");
 
 template <typename P>
 bool World::eventually(P predicate, std::chrono::milliseconds timeout) const {

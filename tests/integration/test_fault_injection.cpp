@@ -127,7 +127,7 @@ std::string source_toml(const std::string& name, const std::string& url, const s
 
 std::string config_toml(const World& w, const std::string& sources) {
   return "[daemon]\nstate = \"" + w.dir.file("state") +
-         "\"\ninterval = \"1s\"\nconcurrency = 64\nper_host = 32\nper_host_delay = \"0\"\ntimeout = \"2s\"\n\n" + sources +
+         "\"\ninterval = \"1s\"\nconcurrency = 64\nper_host = 32\nper_host_delay = \"0\"\ntimeout = \"2s\"\nlisten = \"\"\n\n" + sources +
          "[[topic]]\nname = \"landmines\"\nquery = 'landmine'\nnotify = [\"hook\"]\n\n"
          "[[channel]]\nname = \"hook\"\ntype = \"webhook\"\nurl = \"http://127.0.0.1:" +
          std::to_string(w.hook_port) + "/hook/desk\"\nretry_max = \"5s\"\n";

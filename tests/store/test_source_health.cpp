@@ -50,11 +50,11 @@ void check_same_health(const FetchState& got, const FetchState& want) {
 
 }  // namespace
 
-TEST_CASE("the schema is at version 6", "[store][schema]") {
+TEST_CASE("the schema is at version 8", "[store][schema]") {
   vigil::test::TempDir dir;
   const auto file = dir.file("vigil.db");
   open_store(file);
-  CHECK(sql_integer(file, "SELECT MAX(version) FROM schema_version") == 6);
+  CHECK(sql_integer(file, "SELECT MAX(version) FROM schema_version") == 8);
 }
 
 TEST_CASE("every health field of a source survives a restart", "[store][sources][health]") {
@@ -107,16 +107,23 @@ TEST_CASE("a version 1 database migrates to the latest keeping every source's st
   const auto file = dir.file("vigil.db");
   open_store(file);
   // Back to what version 1 created: the source columns it had, one recorded source.
-  for (const char* index : {"items_by_first_seen", "items_by_cluster", "items_by_story_at"})
+  for (const char* index : {"items_by_first_seen", "items_by_cluster", "items_by_story_at", "items_by_last_seen"})
     sql_execute(file, std::string("DROP INDEX ") + index);
-  for (const char* column : {"cluster", "story_at", "signature"})
+  for (const char* column : {"cluster", "story_at", "signature", "last_seen"})
     sql_execute(file, std::string("ALTER TABLE items DROP COLUMN ") + column);
-  for (const char* column : {"explain", "also", "kind"})
-    sql_execute(file, std::string("ALTER TABLE alerts DROP COLUMN ") + column);
+  sql_execute(file, "DROP TABLE alerts; DROP TABLE source_health");
+  sql_execute(file,
+              "CREATE TABLE alerts (id TEXT PRIMARY KEY, channel TEXT NOT NULL, item_source TEXT NOT NULL,"
+              " item_key TEXT NOT NULL, topics TEXT NOT NULL DEFAULT '[]', state TEXT NOT NULL CHECK (state IN"
+              " ('pending', 'retrying', 'delivered', 'dead')), attempts INTEGER NOT NULL DEFAULT 0, next_attempt INTEGER,"
+              " created INTEGER NOT NULL, delivered_at INTEGER, last_reply TEXT NOT NULL DEFAULT '',"
+              " FOREIGN KEY (item_source, item_key) REFERENCES items(source, key)) STRICT;"
+              "CREATE INDEX alerts_by_due ON alerts(state, next_attempt);"
+              "CREATE INDEX alerts_by_item ON alerts(item_source, item_key)");
   sql_execute(file, "DELETE FROM schema_version WHERE version >= 3");
   for (const char* column : {"last_error_at", "last_new_item", "retry_after_until", "gone", "permanent_url",
                              "interval_seconds", "feed_ttl_seconds", "publishing_interval_seconds",
-                             "discovered_feed", "discovered_from"})
+                             "discovered_feed", "discovered_from", "listed_at"})
     sql_execute(file, std::string("ALTER TABLE sources DROP COLUMN ") + column);
   sql_execute(file, "DELETE FROM schema_version WHERE version = 2");
   sql_execute(file,
@@ -126,7 +133,7 @@ TEST_CASE("a version 1 database migrates to the latest keeping every source's st
 
   auto store = open_store(file);
 
-  CHECK(sql_integer(file, "SELECT MAX(version) FROM schema_version") == 6);
+  CHECK(sql_integer(file, "SELECT MAX(version) FROM schema_version") == 8);
   auto state = store->fetch_state("old");
   REQUIRE(state);
   CHECK(state->etag == "\"e1\"");

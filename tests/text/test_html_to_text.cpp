@@ -1,9 +1,12 @@
 #include <catch2/catch.hpp>
 #include <cctype>
+#include <cstdint>
+#include <iterator>
 
 #include "tests/support/child_process.hpp"
 #include "text/html.hpp"
 #include "text/utf8.hpp"
+#include "text/whitespace.hpp"
 
 using namespace vigil::text;
 
@@ -114,4 +117,34 @@ TEST_CASE("markup is recognised by its tags, not by any less-than sign", "[text]
   CHECK_FALSE(looks_like_markup("Ratio 3<5 is not a tag"));
   CHECK_FALSE(looks_like_markup("unclosed <b tag"));
   CHECK_FALSE(looks_like_markup("plain"));
+}
+
+TEST_CASE("the one-line layout is the text as written with its whitespace collapsed", "[text][html]") {
+  // The one-line layout collapses as it writes; it must give what collapse_whitespace gives on
+  // the whole text, wherever the spaces come from: text, tags, references, split characters.
+  const std::string_view pieces[] = {"a", "word", "  ", " ", "\t", "\r\n", "\v", "\f", "&nbsp;", "&#160;", "&#32;", "&#9;",
+                                     "\xC2", "\xA0", "\xC2\xA0", "\u00e0", "\u0820", "<b>", "</b>", "<p>", "<br>",
+                                     "<!-- c -->", "<![CDATA[ x  y ]]>", "&amp;", "<", "a sentence of several words",
+                                     "two  spaces", "        ", "tab\there"};
+  std::uint64_t state = 11;
+  for (int n = 0; n < 5000; ++n) {
+    std::string html;
+    for (int i = 0, len = n % 24; i < len; ++i) {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      html += pieces[(state >> 33) % std::size(pieces)];
+    }
+    INFO(html);
+    CHECK(one_line(html) == collapse_whitespace(html_to_text(html, {.layout = TextLayout::as_written})));
+  }
+}
+
+TEST_CASE("html_to_text into a reused string gives the text it returns", "[text][html]") {
+  const std::string_view pages[] = {"<p>One  paragraph,</p>\n<p>then&nbsp;another.</p>", "",
+                                    "<ul><li>alpha</li><li>beta</li></ul>", "plain"};
+  std::string text = "left over from before";
+  for (const auto layout : {TextLayout::as_written, TextLayout::one_line, TextLayout::paragraphs})
+    for (const auto page : pages) {
+      html_to_text(page, {.layout = layout}, text);
+      CHECK(text == html_to_text(page, {.layout = layout}));
+    }
 }

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -189,4 +190,52 @@ TEST_CASE("fold lower-cases ASCII and keeps what is not a letter", "[text][words
 TEST_CASE("unspaced characters fold with their marks kept", "[text][words]") {
   CHECK(words("ｶﾞ") == Words{"ガ"});  // half-width kana with its voiced mark
   CHECK(words("が") == Words{"が"});
+}
+
+TEST_CASE("ASCII words are read whole at any length and next to any character", "[text][words]") {
+  // Words are read several bytes at a time: every length against every ASCII neighbour.
+  for (std::size_t length = 1; length <= 20; ++length) {
+    for (int c = 0; c < 0x80; ++c) {
+      const char next = static_cast<char>(c);
+      const bool alphanumeric = std::isalnum(c) != 0;
+      if (alphanumeric || next == '-' || next == '\'') continue;  // joins or connects: tested above
+      std::string word(length, 'Q');
+      word[length / 2] = '7';
+      const std::string text = word + next + "Yz";
+      const auto tokens = tokenize(text);
+      std::string lower = word;
+      for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      INFO("length " << length << ", next character " << c);
+      REQUIRE(tokens.size() == 2);
+      CHECK(tokens[0].word == lower);
+      CHECK(tokens[0].end == length);
+      CHECK(tokens[1].word == "yz");
+      CHECK(tokens[1].begin == length + 1);
+    }
+  }
+}
+
+TEST_CASE("a reused TokenList holds the tokens tokenize returns", "[text][words]") {
+  const std::string_view texts[] = {
+      "The Mine Ban Treaty, anti-personnel mines and l’ONU: Україна, Ελλάδα, 地雷です.",
+      "",
+      "word",
+      "ÜBER-Straße don't ﬁnance ＵＫＲＡＩＮＥ land\u00ADmine 12-34-56 x\xFFy",
+      "A much longer text, so that the buffers grow: " "Reports from Kyiv and Kharkiv said deminers cleared "
+      "fields near the road while officials counted anti-personnel mines laid since spring.",
+      "short again"};
+  vigil::text::TokenList list;
+  for (const auto text : texts) {
+    vigil::text::tokenize(text, list);
+    const auto tokens = tokenize(text);
+    INFO(text);
+    REQUIRE(list.size() == tokens.size());
+    for (std::size_t t = 0; t < tokens.size(); ++t) {
+      CHECK(list.word(t) == tokens[t].word);
+      CHECK(list.tokens[t].position == tokens[t].position);
+      CHECK(list.tokens[t].span == tokens[t].span);
+      CHECK(list.tokens[t].begin == tokens[t].begin);
+      CHECK(list.tokens[t].end == tokens[t].end);
+    }
+  }
 }

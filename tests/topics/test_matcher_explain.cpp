@@ -134,3 +134,38 @@ TEST_CASE("the query * explains itself with the start of the body", "[topics][ma
   CHECK(m->snippet == "First words of the summary.");
   CHECK(m->highlights.empty());
 }
+
+TEST_CASE("snippets count characters, not bytes, in text with accents and dashes", "[topics][matcher][explain]") {
+  // Two-byte letters and three-byte dashes among ASCII: a window counted in bytes would hold
+  // far fewer than 200 characters.
+  std::string body;
+  for (int i = 0; i < 40; ++i) body += "Café — crème brûlée. ";
+  body += "Deminers cleared a landmine there. ";
+  for (int i = 0; i < 40; ++i) body += "Café — crème brûlée. ";
+  const auto m = match_one({.name = "t", .query = "landmine"}, item("x", body));
+  REQUIRE(m);
+  CHECK(highlighted(*m) == Names{"landmine"});
+  CHECK(vigil::text::valid_utf8(m->snippet) == m->snippet);
+  const auto length = vigil::text::utf8_length(m->snippet);
+  CHECK(length <= 202);  // 200 and an ellipsis at each end
+  CHECK(length >= 180);  // cut at a word end, a few characters short at most
+}
+
+TEST_CASE("a word repeated hundreds of times scores each occurrence once", "[topics][matcher][score]") {
+  // Every occurrence is found in two ways (stemmed, and as written) and counted once; with
+  // hundreds of them the matcher sorts them differently than with a few.
+  std::string body;
+  for (int i = 0; i < 300; ++i) body += "mines ";
+  const auto m = match_one({.name = "t", .query = "mines OR landmine"}, item("x", body));
+  REQUIRE(m);
+  CHECK(m->score == Approx(1.0 + std::log(300.0)));
+  CHECK(m->terms == Names{"mines"});
+}
+
+TEST_CASE("a query of nested ORs lists every term that fired, in query order", "[topics][matcher][explain]") {
+  const auto m = match_one({.name = "t", .query = "Kharkiv OR (Kyiv OR (Odesa OR Lviv))"},
+                           item("Lviv and Kyiv", "Trains ran from Lviv."));
+  REQUIRE(m);
+  CHECK(m->terms == Names{"Kyiv", "Lviv"});
+  CHECK(m->score == Approx(3.0 + 3.0 + 1.0));
+}
