@@ -57,8 +57,9 @@ void Watchdog::stop() {
 void Watchdog::arm() {
   timer_.async_wait([this](const boost::system::error_code& ec) {
     if (ec || stopped_) return;
-    // A steady rhythm: the next tick counts from this one, not from when the beat comes back.
-    timer_.expires_at(timer_.expiry() + period_);
+    // A steady rhythm: the next tick counts from this one, not from when the beat comes back
+    // (after a stall, from now: no burst of ticks to catch up).
+    timer_.expires_at(std::max(timer_.expiry() + period_, std::chrono::steady_clock::now()));
     if (!beating_) beat();
     arm();
   });
