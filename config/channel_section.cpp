@@ -317,16 +317,7 @@ void check_email_keys(Reader& reader, const KeyPositions& seen, const ChannelSpe
   const Where* password_file = seen.find("password_file");
   const Where* username = seen.find("username");
   const auto& section = reader.section();
-  if (password != nullptr && password_file != nullptr) {
-    const Where* later =
-        std::pair(password->begin.line, password->begin.column) >
-                std::pair(password_file->begin.line, password_file->begin.column)
-            ? password
-            : password_file;
-    reader.error(*later, fmt::format("keys \"password\" and \"password_file\" in {} exclude "
-                                     "each other; keep one",
-                                     section));
-  }
+  check_exclusive(reader, seen, "password", "password_file");
   if (username != nullptr && password == nullptr && password_file == nullptr)
     reader.error(*username, fmt::format("key \"username\" in {} needs \"password\" or "
                                         "\"password_file\" too",
@@ -343,17 +334,6 @@ void check_email_keys(Reader& reader, const KeyPositions& seen, const ChannelSpe
                                           section));
 }
 
-// Two keys that give the same thing ("secret" and "secret_file"): the later one is reported.
-void check_exclusive(Reader& reader, const KeyPositions& seen, std::string_view key) {
-  const std::string file_key = std::string(key) + "_file";
-  const Where* a = seen.find(key);
-  const Where* b = seen.find(file_key);
-  if (a == nullptr || b == nullptr) return;
-  const bool a_later = std::pair(a->begin.line, a->begin.column) > std::pair(b->begin.line, b->begin.column);
-  reader.error(a_later ? *a : *b, fmt::format("keys \"{}\" and \"{}\" in {} exclude each other; keep one", key,
-                                              file_key, reader.section()));
-}
-
 std::string_view type_doc(std::string_view key) {
   for (const auto& rule : kChannelKeys)
     if (rule.key == key) return rule.type;
@@ -365,7 +345,8 @@ std::string_view type_doc(std::string_view key) {
 void check_webhook_keys(Reader& reader, const toml::table& table, const KeyPositions& seen,
                         const ChannelSpec& channel) {
   const auto& section = reader.section();
-  for (const std::string_view key : {"secret", "telegram_token", "matrix_token"}) check_exclusive(reader, seen, key);
+  for (const std::string_view key : {"secret", "telegram_token", "matrix_token"})
+    check_exclusive(reader, seen, key, std::string(key) + "_file");
   if (const auto* preset = table.get("preset"); preset && !(preset->is_string() && preset_rule(preset->as_string()->get())))
     return;
   const PresetRule* own = preset_rule(channel.webhook.preset);
@@ -400,7 +381,7 @@ ChannelSpec read_channel(Reader& reader, const toml::table& table, std::size_t i
   ChannelSpec channel;
   const auto type = type_of(table);
   const auto seen = read_keys<ChannelSpec>(reader, table, kChannelKeys, channel, type);
-  check_pacing_keys(reader, seen);
+  check_exclusive(reader, seen, "digest", "digest_at");
   if (channel.type == ChannelType::email && !type.empty()) check_email_keys(reader, seen, channel);
   if (channel.type == ChannelType::webhook && !type.empty()) check_webhook_keys(reader, table, seen, channel);
   if (!type.empty()) read_body(reader, table, type, channel);

@@ -197,14 +197,7 @@ void read_daemon(Reader& reader, const toml::table& table, DaemonOptions& out) {
   out.state = default_state_directory();
   const auto seen = read_keys<DaemonOptions>(reader, table, kDaemonKeys, out);
 
-  const Where* token = seen.find("metrics_token");
-  const Where* token_file = seen.find("metrics_token_file");
-  if (token != nullptr && token_file != nullptr) {
-    const bool file_later = std::pair(token_file->begin.line, token_file->begin.column) >
-                            std::pair(token->begin.line, token->begin.column);
-    reader.error(file_later ? *token_file : *token,
-                 "keys \"metrics_token\" and \"metrics_token_file\" in [daemon] exclude each other; keep one");
-  }
+  check_exclusive(reader, seen, "metrics_token", "metrics_token_file");
 
   if (out.per_host > out.concurrency) {
     const Where* at = seen.find("per_host");

@@ -85,12 +85,17 @@ void check_unique_names(Reader& reader, std::string_view kind,
   }
 }
 
+// Every [[channel]] with a name counts, even one with errors: its errors are reported once.
+std::set<std::string, std::less<>> channel_names(const std::vector<const toml::table*>& channel_tables) {
+  std::set<std::string, std::less<>> names;
+  for (const auto* table : channel_tables)
+    if (const auto* name = table->get_as<std::string>("name")) names.insert(name->get());
+  return names;
+}
+
 void check_notify(Reader& reader, const std::vector<detail::TopicDraft>& topics,
                   const std::vector<const toml::table*>& channel_tables) {
-  // Every [[channel]] with a name counts, even one with errors: its errors are reported once.
-  std::set<std::string, std::less<>> channels;
-  for (const auto* table : channel_tables)
-    if (const auto* name = table->get_as<std::string>("name")) channels.insert(name->get());
+  const auto channels = channel_names(channel_tables);
   const std::vector<std::string_view> known(channels.begin(), channels.end());
 
   for (const auto& topic : topics) {
@@ -108,9 +113,7 @@ void check_notify(Reader& reader, const std::vector<detail::TopicDraft>& topics,
 void check_health_notify(Reader& reader, const toml::table& daemon, const std::vector<const toml::table*>& channel_tables) {
   const auto* names = daemon.get_as<toml::array>("health_notify");
   if (names == nullptr) return;
-  std::set<std::string, std::less<>> channels;
-  for (const auto* table : channel_tables)
-    if (const auto* name = table->get_as<std::string>("name")) channels.insert(name->get());
+  const auto channels = channel_names(channel_tables);
   const std::vector<std::string_view> known(channels.begin(), channels.end());
   for (const auto& element : *names) {
     const auto* name = element.as_string();

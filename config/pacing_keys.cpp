@@ -71,13 +71,4 @@ void apply_quiet_hours(Reader& reader, const toml::node& value, alerts::ChannelS
   out.pacing.quiet_hours = *quiet;
 }
 
-void check_pacing_keys(Reader& reader, const KeyPositions& seen) {
-  const Where* every = seen.find("digest");
-  const Where* at = seen.find("digest_at");
-  if (every == nullptr || at == nullptr) return;
-  const bool every_later = std::pair(every->begin.line, every->begin.column) > std::pair(at->begin.line, at->begin.column);
-  reader.error(every_later ? *every : *at,
-               fmt::format(R"(keys "digest" and "digest_at" in {} exclude each other; keep one)", reader.section()));
-}
-
 }  // namespace vigil::config::detail

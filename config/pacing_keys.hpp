@@ -13,7 +13,4 @@ void apply_timezone(Reader& reader, const toml::node& value, alerts::ChannelSpec
 void apply_rate_limit(Reader& reader, const toml::node& value, alerts::ChannelSpec& out);
 void apply_quiet_hours(Reader& reader, const toml::node& value, alerts::ChannelSpec& out);
 
-// Checks across the pacing keys (digest and digest_at exclude each other).
-void check_pacing_keys(Reader& reader, const KeyPositions& seen);
-
 }  // namespace vigil::config::detail

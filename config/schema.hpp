@@ -42,6 +42,10 @@ class KeyPositions {
   std::map<std::string, Where, std::less<>> at_;
 };
 
+// Two keys that give the same thing ("secret" and "secret_file", "digest" and "digest_at"): when
+// both are present, an error at the later one: `keys "a" and "b" in SECTION exclude each other`.
+void check_exclusive(Reader& reader, const KeyPositions& seen, std::string_view a, std::string_view b);
+
 // Applies a rule's default literal as if the file had it.
 void apply_default(std::string_view literal, const std::function<void(const toml::node&)>& apply);
 
